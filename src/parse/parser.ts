@@ -1,0 +1,1986 @@
+// Go parser: a faithful port of go/parser (Go 1.19+ grammar, generics included) so that
+// gohazard accepts exactly the files the Go toolchain accepts, with the same error recovery
+// (resync at the next statement or declaration, at most 10 errors, one per line).
+
+import type * as ast from './ast.js';
+import { ChanDir } from './ast.js';
+import { Scanner } from './scanner.js';
+import { isLiteralToken, LOWEST_PREC, precedence, Tok, tokenString } from './token.js';
+
+export interface SyntaxError {
+  /** Offset into the source string. */
+  offset: number;
+  message: string;
+}
+
+export interface ParseResult {
+  file: ast.File;
+  errors: SyntaxError[];
+}
+
+/** Deepest nesting accepted, as go/parser's maxNestLev. */
+const MAX_NEST_LEV = 100000;
+/** At most this many errors are kept before parsing stops, as go/parser without AllErrors. */
+const MAX_ERRORS = 10;
+
+class Bailout {}
+
+/**
+ * The current token. Not plain `Tok`: next() changes it behind TypeScript's back, and a
+ * narrowed `this.tok` would make later comparisons look impossible.
+ */
+type LooseTok = Tok | (number & { readonly loose?: unique symbol });
+
+const enum Mode {
+  basic,
+  labelOk,
+  rangeOk,
+}
+
+const STMT_START = new Set<Tok>([
+  Tok.BREAK, Tok.CONST, Tok.CONTINUE, Tok.DEFER, Tok.FALLTHROUGH, Tok.FOR, Tok.GO, Tok.GOTO,
+  Tok.IF, Tok.RETURN, Tok.SELECT, Tok.SWITCH, Tok.TYPE, Tok.VAR,
+]);
+const DECL_START = new Set<Tok>([Tok.CONST, Tok.TYPE, Tok.VAR]);
+const EXPR_END = new Set<Tok>([Tok.COMMA, Tok.COLON, Tok.SEMICOLON, Tok.RPAREN, Tok.RBRACK, Tok.RBRACE]);
+
+/** Parses one Go source file. Never throws: syntax errors are returned with a best-effort tree. */
+export function parseFile(src: string): ParseResult {
+  const p = new Parser(src);
+  let file: ast.File | null = null;
+  try {
+    file = p.parseFile();
+  } catch (err) {
+    if (err instanceof RangeError) {
+      p.errors.push({ offset: p.pos, message: 'source nested too deeply to parse' });
+    } else if (!(err instanceof Bailout)) {
+      throw err;
+    }
+  }
+  if (!file) file = emptyFile(src, p);
+  p.errors.sort((a, b) => a.offset - b.offset);
+  return { file, errors: p.errors };
+}
+
+function emptyFile(src: string, p: Parser): ast.File {
+  return {
+    kind: 'File',
+    pos: 0,
+    end: src.length,
+    package: -1,
+    name: { kind: 'Ident', pos: 0, end: 0, name: '' },
+    decls: p.decls,
+    imports: p.imports,
+    comments: p.scanner.comments,
+  };
+}
+
+interface ParamField {
+  name: ast.Ident | null;
+  typ: ast.Expr | null;
+}
+
+class Parser {
+  readonly scanner: Scanner;
+  readonly errors: SyntaxError[] = [];
+  readonly imports: ast.ImportSpec[] = [];
+  decls: ast.Decl[] = [];
+  private readonly src: string;
+  private lineStarts: number[] | null = null;
+  private lastErrorLine = -1;
+
+  pos = 0;
+  tok: LooseTok = Tok.ILLEGAL;
+  lit = '';
+  /** End offset of the current token. */
+  private tokEnd = 0;
+  /** End offset of the previous token: the end of nodes that close with it. */
+  private prevEnd = 0;
+
+  private syncPos = -1;
+  private syncCnt = 0;
+  private exprLev = 0;
+  private inRhs = false;
+  private nestLev = 0;
+
+  constructor(src: string) {
+    this.src = src;
+    // Scanner errors are recorded as they come (go/parser adds them without the per-line filter).
+    this.scanner = new Scanner(src, (offset, message) => {
+      this.errors.push({ offset, message });
+      this.lastErrorLine = this.lineOf(offset);
+    });
+    this.next();
+  }
+
+  // -------------------------------------------------------------------------
+  // Support
+
+  private next(): void {
+    const s = this.scanner;
+    this.prevEnd = this.tokEnd;
+    s.scan();
+    this.pos = s.pos;
+    this.tok = s.tok;
+    this.lit = s.lit;
+    this.tokEnd = s.tokEnd;
+  }
+
+  private lineOf(offset: number): number {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const src = this.src;
+      for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  error(offset: number, message: string): void {
+    // Keep one error per line and stop after ten, as go/parser does without AllErrors.
+    const line = this.lineOf(offset);
+    const n = this.errors.length;
+    if (n > 0 && this.lastErrorLine === line) return;
+    if (n > MAX_ERRORS) throw new Bailout();
+    this.errors.push({ offset, message });
+    this.lastErrorLine = line;
+  }
+
+  private errorExpected(offset: number, what: string): void {
+    let msg = 'expected ' + what;
+    if (offset === this.pos) {
+      if (this.tok === Tok.SEMICOLON && this.lit === '\n') msg += ', found newline';
+      else if (isLiteralToken(this.tok)) msg += ', found ' + this.lit;
+      else msg += ", found '" + tokenString(this.tok) + "'";
+    }
+    this.error(offset, msg);
+  }
+
+  private expect(tok: Tok): number {
+    const pos = this.pos;
+    if (this.tok !== tok) this.errorExpected(pos, "'" + tokenString(tok) + "'");
+    this.next();
+    return pos;
+  }
+
+  /** Like expect, but returns -1 when the token is missing. */
+  private expect2(tok: Tok): number {
+    let pos = -1;
+    if (this.tok === tok) pos = this.pos;
+    else this.errorExpected(this.pos, "'" + tokenString(tok) + "'");
+    this.next();
+    return pos;
+  }
+
+  private expectClosing(tok: Tok, context: string): number {
+    if (this.tok !== tok && this.tok === Tok.SEMICOLON && this.lit === '\n') {
+      this.error(this.pos, "missing ',' before newline in " + context);
+      this.next();
+    }
+    return this.expect(tok);
+  }
+
+  private expectSemi(): void {
+    if (this.tok !== Tok.RPAREN && this.tok !== Tok.RBRACE) {
+      switch (this.tok) {
+        case Tok.COMMA:
+          this.errorExpected(this.pos, "';'");
+          this.next();
+          break;
+        case Tok.SEMICOLON:
+          this.next();
+          break;
+        default:
+          this.errorExpected(this.pos, "';'");
+          this.advance(STMT_START);
+      }
+    }
+  }
+
+  private atComma(context: string, follow: Tok): boolean {
+    if (this.tok === Tok.COMMA) return true;
+    if (this.tok !== follow) {
+      let msg = "missing ','";
+      if (this.tok === Tok.SEMICOLON && this.lit === '\n') msg += ' before newline';
+      this.error(this.pos, msg + ' in ' + context);
+      return true; // "insert" a comma and continue
+    }
+    return false;
+  }
+
+  /** Skips tokens until one in `to` (or EOF), guaranteeing progress across repeated calls. */
+  private advance(to: Set<Tok>): void {
+    for (; this.tok !== Tok.EOF; this.next()) {
+      if (to.has(this.tok)) {
+        if (this.pos === this.syncPos && this.syncCnt < 10) {
+          this.syncCnt++;
+          return;
+        }
+        if (this.pos > this.syncPos) {
+          this.syncPos = this.pos;
+          this.syncCnt = 0;
+          return;
+        }
+      }
+    }
+  }
+
+  private incNest(): void {
+    if (++this.nestLev > MAX_NEST_LEV) {
+      this.error(this.pos, 'exceeded max nesting depth');
+      throw new Bailout();
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Identifiers
+
+  private parseIdent(): ast.Ident {
+    const pos = this.pos;
+    if (this.tok === Tok.IDENT) {
+      const name = this.lit;
+      this.next();
+      return { kind: 'Ident', pos, end: pos + name.length, name };
+    }
+    this.expect(Tok.IDENT);
+    return { kind: 'Ident', pos, end: pos, name: '_' };
+  }
+
+  private parseIdentList(): ast.Ident[] {
+    const list = [this.parseIdent()];
+    while (this.tok === Tok.COMMA) {
+      this.next();
+      list.push(this.parseIdent());
+    }
+    return list;
+  }
+
+  // -------------------------------------------------------------------------
+  // Common productions
+
+  private parseExprList(): ast.Expr[] {
+    const list = [this.checkExpr(this.parseExpr())];
+    while (this.tok === Tok.COMMA) {
+      this.next();
+      list.push(this.checkExpr(this.parseExpr()));
+    }
+    return list;
+  }
+
+  private parseList(inRhs: boolean): ast.Expr[] {
+    const old = this.inRhs;
+    this.inRhs = inRhs;
+    const list = this.parseExprList();
+    this.inRhs = old;
+    return list;
+  }
+
+  // -------------------------------------------------------------------------
+  // Types
+
+  private parseType(): ast.Expr {
+    const typ = this.tryIdentOrType();
+    if (typ === null) {
+      const pos = this.pos;
+      this.errorExpected(pos, 'type');
+      this.advance(EXPR_END);
+      return bad(pos, this.pos);
+    }
+    return typ;
+  }
+
+  private parseQualifiedIdent(ident: ast.Ident): ast.Expr {
+    let typ = this.parseTypeName(ident);
+    if (this.tok === Tok.LBRACK) typ = this.parseTypeInstance(typ);
+    return typ;
+  }
+
+  private parseTypeName(ident: ast.Ident | null): ast.Expr {
+    const x = ident ?? this.parseIdent();
+    if (this.tok === Tok.PERIOD) {
+      this.next();
+      const sel = this.parseIdent();
+      return selector(x, sel);
+    }
+    return x;
+  }
+
+  /** `[` already consumed at lbrack; len is the already-parsed length, if any. */
+  private parseArrayType(lbrack: number, len: ast.Expr | null): ast.ArrayType {
+    if (len === null) {
+      this.exprLev++;
+      if (this.tok === Tok.ELLIPSIS) {
+        len = { kind: 'Ellipsis', pos: this.pos, end: this.pos + 3, elt: null };
+        this.next();
+      } else if (this.tok !== Tok.RBRACK) {
+        len = this.parseRhs();
+      }
+      this.exprLev--;
+    }
+    if (this.tok === Tok.COMMA) {
+      this.error(this.pos, 'unexpected comma; expecting ]');
+      this.next();
+    }
+    this.expect(Tok.RBRACK);
+    const elt = this.parseType();
+    return { kind: 'ArrayType', pos: lbrack, end: elt.end, len, elt };
+  }
+
+  private parseArrayFieldOrTypeInstance(x: ast.Ident): [ast.Ident | null, ast.Expr] {
+    const lbrack = this.expect(Tok.LBRACK);
+    const args: ast.Expr[] = [];
+    if (this.tok !== Tok.RBRACK) {
+      this.exprLev++;
+      args.push(this.parseRhsOrType());
+      while (this.tok === Tok.COMMA) {
+        this.next();
+        args.push(this.parseRhsOrType());
+      }
+      this.exprLev--;
+    }
+    const rbrack = this.expect(Tok.RBRACK);
+    if (args.length === 0) {
+      const elt = this.parseType();
+      return [x, { kind: 'ArrayType', pos: lbrack, end: elt.end, len: null, elt }];
+    }
+    if (args.length === 1) {
+      const elt = this.tryIdentOrType();
+      if (elt !== null) return [x, { kind: 'ArrayType', pos: lbrack, end: elt.end, len: args[0]!, elt }];
+    }
+    return [null, packIndexExpr(x, lbrack, args, rbrack)];
+  }
+
+  private parseFieldDecl(): ast.Field {
+    let names: ast.Ident[] = [];
+    let typ: ast.Expr | null = null;
+    if (this.tok === Tok.IDENT) {
+      const name = this.parseIdent();
+      if (this.tok === Tok.PERIOD || this.tok === Tok.STRING || this.tok === Tok.SEMICOLON || this.tok === Tok.RBRACE) {
+        typ = name; // embedded type
+        if (this.tok === Tok.PERIOD) typ = this.parseQualifiedIdent(name);
+      } else {
+        names = [name];
+        while (this.tok === Tok.COMMA) {
+          this.next();
+          names.push(this.parseIdent());
+        }
+        // embedded instantiated type T[P1, P2] or a field of array type?
+        if (names.length === 1 && this.tok === Tok.LBRACK) {
+          const [n, t] = this.parseArrayFieldOrTypeInstance(name);
+          typ = t;
+          if (n === null) names = [];
+        } else {
+          typ = this.parseType();
+        }
+      }
+    } else {
+      typ = this.parseType(); // embedded, possibly generic type
+    }
+    let tag: ast.BasicLit | null = null;
+    if (this.tok === Tok.STRING) {
+      tag = this.basicLit();
+    }
+    this.expectSemi();
+    return field(names, typ, tag);
+  }
+
+  private parseStructType(): ast.StructType {
+    const pos = this.expect(Tok.STRUCT);
+    const lbrace = this.expect(Tok.LBRACE);
+    const list: ast.Field[] = [];
+    while (this.tok === Tok.IDENT || this.tok === Tok.MUL || this.tok === Tok.LPAREN) {
+      list.push(this.parseFieldDecl());
+    }
+    const rbrace = this.expect(Tok.RBRACE);
+    const fields = fieldList(lbrace, list, rbrace);
+    return { kind: 'StructType', pos, end: fields.end, fields };
+  }
+
+  private parsePointerType(): ast.StarExpr {
+    const star = this.expect(Tok.MUL);
+    const base = this.parseType();
+    return { kind: 'StarExpr', pos: star, end: base.end, x: base };
+  }
+
+  private parseDotsType(): ast.Ellipsis {
+    const pos = this.expect(Tok.ELLIPSIS);
+    const elt = this.parseType();
+    return { kind: 'Ellipsis', pos, end: elt.end, elt };
+  }
+
+  private parseParamDecl(name: ast.Ident | null, typeSetsOK: boolean): ParamField {
+    const f: ParamField = { name: null, typ: null };
+    const ptok = this.tok;
+    if (name !== null) {
+      this.tok = Tok.IDENT; // force the IDENT case below
+    } else if (typeSetsOK && this.tok === Tok.TILDE) {
+      return { name: null, typ: this.embeddedElem(null) };
+    }
+    switch (this.tok) {
+      case Tok.IDENT: {
+        if (name !== null) {
+          f.name = name;
+          this.tok = ptok;
+        } else {
+          f.name = this.parseIdent();
+        }
+        switch (this.tok) {
+          case Tok.IDENT:
+          case Tok.MUL:
+          case Tok.ARROW:
+          case Tok.FUNC:
+          case Tok.CHAN:
+          case Tok.MAP:
+          case Tok.STRUCT:
+          case Tok.INTERFACE:
+          case Tok.LPAREN:
+            f.typ = this.parseType();
+            break;
+          case Tok.LBRACK: {
+            const [n, t] = this.parseArrayFieldOrTypeInstance(f.name);
+            f.name = n;
+            f.typ = t;
+            break;
+          }
+          case Tok.ELLIPSIS:
+            f.typ = this.parseDotsType();
+            return f;
+          case Tok.PERIOD:
+            f.typ = this.parseQualifiedIdent(f.name);
+            f.name = null;
+            break;
+          case Tok.TILDE:
+            if (typeSetsOK) {
+              f.typ = this.embeddedElem(null);
+              return f;
+            }
+            break;
+          case Tok.OR:
+            if (typeSetsOK) {
+              f.typ = this.embeddedElem(f.name);
+              f.name = null;
+              return f;
+            }
+            break;
+        }
+        break;
+      }
+      case Tok.MUL:
+      case Tok.ARROW:
+      case Tok.FUNC:
+      case Tok.LBRACK:
+      case Tok.CHAN:
+      case Tok.MAP:
+      case Tok.STRUCT:
+      case Tok.INTERFACE:
+      case Tok.LPAREN:
+        f.typ = this.parseType();
+        break;
+      case Tok.ELLIPSIS:
+        f.typ = this.parseDotsType();
+        return f;
+      default:
+        this.errorExpected(this.pos, "')'");
+        this.advance(EXPR_END);
+    }
+    if (typeSetsOK && this.tok === Tok.OR && f.typ !== null) f.typ = this.embeddedElem(f.typ);
+    return f;
+  }
+
+  private parseParameterList(name0: ast.Ident | null, typ0: ast.Expr | null, closing: Tok): ast.Field[] {
+    const tparams = closing === Tok.RBRACK;
+    const typeSetsOK = tparams;
+    const pos = name0 !== null ? name0.pos : this.pos;
+    const list: ParamField[] = [];
+    let named = 0;
+    while (name0 !== null || (this.tok !== closing && this.tok !== Tok.EOF)) {
+      let par: ParamField;
+      if (typ0 !== null) {
+        if (typeSetsOK) typ0 = this.embeddedElem(typ0);
+        par = { name: name0, typ: typ0 };
+      } else {
+        par = this.parseParamDecl(name0, typeSetsOK);
+      }
+      name0 = null;
+      typ0 = null;
+      if (par.name !== null || par.typ !== null) {
+        list.push(par);
+        if (par.name !== null && par.typ !== null) named++;
+      }
+      if (!this.atComma('parameter list', closing)) break;
+      this.next();
+    }
+    if (list.length === 0) return [];
+
+    if (named === 0) {
+      // all unnamed: the names found are type names
+      for (const par of list) {
+        if (par.name !== null) {
+          par.typ = par.name;
+          par.name = null;
+        }
+      }
+      if (tparams) this.error(pos, 'all type parameters must be named');
+    } else if (named !== list.length) {
+      // some named: all must be named
+      let ok = true;
+      let typ: ast.Expr | null = null;
+      let missingName = pos;
+      for (let i = list.length - 1; i >= 0; i--) {
+        const par = list[i]!;
+        if (par.typ !== null) {
+          typ = par.typ;
+          if (par.name === null) {
+            ok = false;
+            missingName = par.typ.pos;
+            par.name = { kind: 'Ident', pos: typ.pos, end: typ.pos, name: '_' };
+          }
+        } else if (typ !== null) {
+          par.typ = typ;
+        } else {
+          ok = false;
+          missingName = par.name!.pos;
+          par.typ = bad(par.name!.pos, this.pos);
+        }
+      }
+      if (!ok) {
+        if (tparams) this.error(missingName, 'all type parameters must be named');
+        else this.error(pos, 'mixed named and unnamed parameters');
+      }
+    }
+
+    const params: ast.Field[] = [];
+    if (named === 0) {
+      for (const par of list) params.push(field([], par.typ, null));
+      return params;
+    }
+    let names: ast.Ident[] = [];
+    let typ: ast.Expr | null = null;
+    for (const par of list) {
+      if (par.typ !== typ) {
+        if (names.length > 0) params.push(field(names, typ, null));
+        names = [];
+        typ = par.typ;
+      }
+      names.push(par.name!);
+    }
+    if (names.length > 0) params.push(field(names, typ, null));
+    return params;
+  }
+
+  private parseParameters(acceptTParams: boolean): [ast.FieldList | null, ast.FieldList] {
+    let tparams: ast.FieldList | null = null;
+    if (acceptTParams && this.tok === Tok.LBRACK) {
+      const opening = this.pos;
+      this.next();
+      const list = this.parseParameterList(null, null, Tok.RBRACK);
+      const rbrack = this.expect(Tok.RBRACK);
+      tparams = fieldList(opening, list, rbrack);
+      if (numFields(tparams) === 0) {
+        this.error(tparams.closing, 'empty type parameter list');
+        tparams = null;
+      }
+    }
+    const opening = this.expect(Tok.LPAREN);
+    const fields = this.tok !== Tok.RPAREN ? this.parseParameterList(null, null, Tok.RPAREN) : [];
+    const rparen = this.expect(Tok.RPAREN);
+    return [tparams, fieldList(opening, fields, rparen)];
+  }
+
+  private parseResult(): ast.FieldList | null {
+    if (this.tok === Tok.LPAREN) return this.parseParameters(false)[1];
+    const typ = this.tryIdentOrType();
+    if (typ !== null) return fieldList(-1, [field([], typ, null)], -1);
+    return null;
+  }
+
+  private parseFuncType(): ast.FuncType {
+    const pos = this.expect(Tok.FUNC);
+    const [tparams, params] = this.parseParameters(true);
+    if (tparams !== null) this.error(tparams.pos, 'function type must have no type parameters');
+    const results = this.parseResult();
+    return funcType(pos, null, params, results);
+  }
+
+  private parseMethodSpec(): ast.Field {
+    let idents: ast.Ident[] = [];
+    let typ: ast.Expr;
+    const x = this.parseTypeName(null);
+    if (x.kind === 'Ident') {
+      const ident = x;
+      if (this.tok === Tok.LBRACK) {
+        // generic method or embedded instantiated type
+        const lbrack = this.pos;
+        this.next();
+        this.exprLev++;
+        const x2 = this.parseExpr();
+        this.exprLev--;
+        if (x2.kind === 'Ident' && this.tok !== Tok.COMMA && this.tok !== Tok.RBRACK) {
+          // generic method m[T any]: parsed for a better error message
+          this.parseParameterList(x2, null, Tok.RBRACK);
+          this.expect(Tok.RBRACK);
+          this.error(lbrack, 'interface method must have no type parameters');
+          const [, params] = this.parseParameters(false);
+          const results = this.parseResult();
+          idents = [ident];
+          typ = funcType(-1, null, params, results);
+        } else {
+          // embedded instantiated type
+          const list: ast.Expr[] = [x2];
+          if (this.atComma('type argument list', Tok.RBRACK)) {
+            this.exprLev++;
+            this.next();
+            while (this.tok !== Tok.RBRACK && this.tok !== Tok.EOF) {
+              list.push(this.parseType());
+              if (!this.atComma('type argument list', Tok.RBRACK)) break;
+              this.next();
+            }
+            this.exprLev--;
+          }
+          const rbrack = this.expectClosing(Tok.RBRACK, 'type argument list');
+          typ = packIndexExpr(ident, lbrack, list, rbrack);
+        }
+      } else if (this.tok === Tok.LPAREN) {
+        const [, params] = this.parseParameters(false);
+        const results = this.parseResult();
+        idents = [ident];
+        typ = funcType(-1, null, params, results);
+      } else {
+        typ = x; // embedded type
+      }
+    } else {
+      typ = x;
+      if (this.tok === Tok.LBRACK) typ = this.parseTypeInstance(typ);
+    }
+    return field(idents, typ, null);
+  }
+
+  private embeddedElem(x: ast.Expr | null): ast.Expr {
+    let e = x ?? this.embeddedTerm();
+    while (this.tok === Tok.OR) {
+      const opPos = this.pos;
+      this.next();
+      const y = this.embeddedTerm();
+      e = { kind: 'BinaryExpr', pos: e.pos, end: y.end, x: e, opPos, op: Tok.OR, y };
+    }
+    return e;
+  }
+
+  private embeddedTerm(): ast.Expr {
+    if (this.tok === Tok.TILDE) {
+      const opPos = this.pos;
+      this.next();
+      const x = this.parseType();
+      return { kind: 'UnaryExpr', pos: opPos, end: x.end, op: Tok.TILDE, x };
+    }
+    const t = this.tryIdentOrType();
+    if (t === null) {
+      const pos = this.pos;
+      this.errorExpected(pos, '~ term or type');
+      this.advance(EXPR_END);
+      return bad(pos, this.pos);
+    }
+    return t;
+  }
+
+  private parseInterfaceType(): ast.InterfaceType {
+    const pos = this.expect(Tok.INTERFACE);
+    const lbrace = this.expect(Tok.LBRACE);
+    const list: ast.Field[] = [];
+    for (;;) {
+      if (this.tok === Tok.IDENT) {
+        const f = this.parseMethodSpec();
+        if (f.names.length === 0) {
+          f.type = this.embeddedElem(f.type);
+          f.end = f.type.end;
+        }
+        this.expectSemi();
+        list.push(f);
+      } else if (this.tok === Tok.TILDE) {
+        const typ = this.embeddedElem(null);
+        this.expectSemi();
+        list.push(field([], typ, null));
+      } else {
+        const t = this.tryIdentOrType();
+        if (t === null) break;
+        const typ = this.embeddedElem(t);
+        this.expectSemi();
+        list.push(field([], typ, null));
+      }
+    }
+    const rbrace = this.expect(Tok.RBRACE);
+    const methods = fieldList(lbrace, list, rbrace);
+    return { kind: 'InterfaceType', pos, end: methods.end, methods };
+  }
+
+  private parseMapType(): ast.MapType {
+    const pos = this.expect(Tok.MAP);
+    this.expect(Tok.LBRACK);
+    const key = this.parseType();
+    this.expect(Tok.RBRACK);
+    const value = this.parseType();
+    return { kind: 'MapType', pos, end: value.end, key, value };
+  }
+
+  private parseChanType(): ast.ChanType {
+    const pos = this.pos;
+    let dir = ChanDir.BOTH;
+    let arrow = -1;
+    if (this.tok === Tok.CHAN) {
+      this.next();
+      if (this.tok === Tok.ARROW) {
+        arrow = this.pos;
+        this.next();
+        dir = ChanDir.SEND;
+      }
+    } else {
+      arrow = this.expect(Tok.ARROW);
+      this.expect(Tok.CHAN);
+      dir = ChanDir.RECV;
+    }
+    const value = this.parseType();
+    return { kind: 'ChanType', pos, end: value.end, arrow, dir, value };
+  }
+
+  private parseTypeInstance(typ: ast.Expr): ast.Expr {
+    const opening = this.expect(Tok.LBRACK);
+    this.exprLev++;
+    const list: ast.Expr[] = [];
+    while (this.tok !== Tok.RBRACK && this.tok !== Tok.EOF) {
+      list.push(this.parseType());
+      if (!this.atComma('type argument list', Tok.RBRACK)) break;
+      this.next();
+    }
+    this.exprLev--;
+    const closing = this.expectClosing(Tok.RBRACK, 'type argument list');
+    if (list.length === 0) {
+      this.errorExpected(closing, 'type argument list');
+      return { kind: 'IndexExpr', pos: typ.pos, end: closing + 1, x: typ, lbrack: opening, index: bad(opening + 1, closing), rbrack: closing };
+    }
+    return packIndexExpr(typ, opening, list, closing);
+  }
+
+  private tryIdentOrType(): ast.Expr | null {
+    this.incNest();
+    try {
+      switch (this.tok) {
+        case Tok.IDENT: {
+          let typ = this.parseTypeName(null);
+          if (this.tok === Tok.LBRACK) typ = this.parseTypeInstance(typ);
+          return typ;
+        }
+        case Tok.LBRACK: {
+          const lbrack = this.expect(Tok.LBRACK);
+          return this.parseArrayType(lbrack, null);
+        }
+        case Tok.STRUCT:
+          return this.parseStructType();
+        case Tok.MUL:
+          return this.parsePointerType();
+        case Tok.FUNC:
+          return this.parseFuncType();
+        case Tok.INTERFACE:
+          return this.parseInterfaceType();
+        case Tok.MAP:
+          return this.parseMapType();
+        case Tok.CHAN:
+        case Tok.ARROW:
+          return this.parseChanType();
+        case Tok.LPAREN: {
+          const lparen = this.pos;
+          this.next();
+          const typ = this.parseType();
+          const rparen = this.expect(Tok.RPAREN);
+          return { kind: 'ParenExpr', pos: lparen, end: rparen + 1, x: typ };
+        }
+      }
+      return null;
+    } finally {
+      this.nestLev--;
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Blocks
+
+  private parseStmtList(): ast.Stmt[] {
+    const list: ast.Stmt[] = [];
+    while (this.tok !== Tok.CASE && this.tok !== Tok.DEFAULT && this.tok !== Tok.RBRACE && this.tok !== Tok.EOF) {
+      list.push(this.parseStmt());
+    }
+    return list;
+  }
+
+  private parseBlockStmt(): ast.BlockStmt {
+    const lbrace = this.expect(Tok.LBRACE);
+    const list = this.parseStmtList();
+    const rbrace = this.expect2(Tok.RBRACE);
+    return block(lbrace, list, rbrace);
+  }
+
+  // -------------------------------------------------------------------------
+  // Expressions
+
+  private parseFuncTypeOrLit(): ast.Expr {
+    const typ = this.parseFuncType();
+    if (this.tok !== Tok.LBRACE) return typ;
+    this.exprLev++;
+    const body = this.parseBlockStmt();
+    this.exprLev--;
+    return { kind: 'FuncLit', pos: typ.pos, end: body.end, type: typ, body };
+  }
+
+  private basicLit(): ast.BasicLit {
+    const pos = this.pos;
+    const value = this.lit;
+    const litKind = this.tok as ast.LitKind;
+    this.next();
+    return { kind: 'BasicLit', pos, end: this.prevEnd, litKind, value };
+  }
+
+  private parseOperand(): ast.Expr {
+    switch (this.tok) {
+      case Tok.IDENT:
+        return this.parseIdent();
+      case Tok.INT:
+      case Tok.FLOAT:
+      case Tok.IMAG:
+      case Tok.CHAR:
+      case Tok.STRING:
+        return this.basicLit();
+      case Tok.LPAREN: {
+        const lparen = this.pos;
+        this.next();
+        this.exprLev++;
+        const x = this.parseRhsOrType(); // types may be parenthesized: (some type)
+        this.exprLev--;
+        const rparen = this.expect(Tok.RPAREN);
+        return { kind: 'ParenExpr', pos: lparen, end: rparen + 1, x };
+      }
+      case Tok.FUNC:
+        return this.parseFuncTypeOrLit();
+    }
+    const typ = this.tryIdentOrType();
+    if (typ !== null) return typ; // a type for a composite literal or conversion
+    const pos = this.pos;
+    this.errorExpected(pos, 'operand');
+    this.advance(STMT_START);
+    return bad(pos, this.pos);
+  }
+
+  private parseSelector(x: ast.Expr): ast.Expr {
+    const sel = this.parseIdent();
+    return selector(x, sel);
+  }
+
+  private parseTypeAssertion(x: ast.Expr): ast.Expr {
+    this.expect(Tok.LPAREN);
+    let typ: ast.Expr | null = null;
+    if (this.tok === Tok.TYPE) this.next(); // type switch: typ == null
+    else typ = this.parseType();
+    const rparen = this.expect(Tok.RPAREN);
+    return { kind: 'TypeAssertExpr', pos: x.pos, end: rparen + 1, x, type: typ };
+  }
+
+  private parseIndexOrSliceOrInstance(x: ast.Expr): ast.Expr {
+    const lbrack = this.expect(Tok.LBRACK);
+    if (this.tok === Tok.RBRACK) {
+      // empty index: accepted for tolerance, but complain
+      this.errorExpected(this.pos, 'operand');
+      const rbrack = this.pos;
+      this.next();
+      return { kind: 'IndexExpr', pos: x.pos, end: rbrack + 1, x, lbrack, index: bad(rbrack, rbrack), rbrack };
+    }
+    this.exprLev++;
+    const index: (ast.Expr | null)[] = [null, null, null];
+    const colons = [-1, -1];
+    const args: ast.Expr[] = [];
+    if (this.tok !== Tok.COLON) index[0] = this.parseRhsOrType();
+    let ncolons = 0;
+    if (this.tok === Tok.COLON) {
+      while (this.tok === Tok.COLON && ncolons < 2) {
+        colons[ncolons] = this.pos;
+        ncolons++;
+        this.next();
+        if (this.tok !== Tok.COLON && this.tok !== Tok.RBRACK && this.tok !== Tok.EOF) index[ncolons] = this.parseRhs();
+      }
+    } else if (this.tok === Tok.COMMA) {
+      args.push(index[0]!);
+      while (this.tok === Tok.COMMA) {
+        this.next();
+        if (this.tok !== Tok.RBRACK && this.tok !== Tok.EOF) args.push(this.parseType());
+      }
+    }
+    this.exprLev--;
+    const rbrack = this.expect(Tok.RBRACK);
+    if (ncolons > 0) {
+      let slice3 = false;
+      if (ncolons === 2) {
+        slice3 = true;
+        if (index[1] === null) {
+          this.error(colons[0]!, '2nd index required in 3-index slice');
+          index[1] = bad(colons[0]! + 1, colons[1]!);
+        }
+        if (index[2] === null) {
+          this.error(colons[1]!, '3rd index required in 3-index slice');
+          index[2] = bad(colons[1]! + 1, rbrack);
+        }
+      }
+      return { kind: 'SliceExpr', pos: x.pos, end: rbrack + 1, x, low: index[0]!, high: index[1]!, max: index[2]!, slice3 };
+    }
+    if (args.length === 0) {
+      return { kind: 'IndexExpr', pos: x.pos, end: rbrack + 1, x, lbrack, index: index[0]!, rbrack };
+    }
+    return packIndexExpr(x, lbrack, args, rbrack);
+  }
+
+  private parseCallOrConversion(fun: ast.Expr): ast.CallExpr {
+    const lparen = this.expect(Tok.LPAREN);
+    this.exprLev++;
+    const list: ast.Expr[] = [];
+    let ellipsis = -1;
+    while (this.tok !== Tok.RPAREN && this.tok !== Tok.EOF && ellipsis < 0) {
+      list.push(this.parseRhsOrType()); // builtins may take a type: make(T, n)
+      if (this.tok === Tok.ELLIPSIS) {
+        ellipsis = this.pos;
+        this.next();
+      }
+      if (!this.atComma('argument list', Tok.RPAREN)) break;
+      this.next();
+    }
+    this.exprLev--;
+    const rparen = this.expectClosing(Tok.RPAREN, 'argument list');
+    return { kind: 'CallExpr', pos: fun.pos, end: rparen + 1, fun, lparen, args: list, ellipsis, rparen };
+  }
+
+  private parseValue(): ast.Expr {
+    if (this.tok === Tok.LBRACE) return this.parseLiteralValue(null);
+    return this.checkExpr(this.parseExpr());
+  }
+
+  private parseElement(): ast.Expr {
+    const x = this.parseValue();
+    if (this.tok === Tok.COLON) {
+      this.next();
+      const value = this.parseValue();
+      return { kind: 'KeyValueExpr', pos: x.pos, end: value.end, key: x, value };
+    }
+    return x;
+  }
+
+  private parseElementList(): ast.Expr[] {
+    const list: ast.Expr[] = [];
+    while (this.tok !== Tok.RBRACE && this.tok !== Tok.EOF) {
+      list.push(this.parseElement());
+      if (!this.atComma('composite literal', Tok.RBRACE)) break;
+      this.next();
+    }
+    return list;
+  }
+
+  private parseLiteralValue(typ: ast.Expr | null): ast.Expr {
+    const lbrace = this.expect(Tok.LBRACE);
+    let elts: ast.Expr[] = [];
+    this.exprLev++;
+    if (this.tok !== Tok.RBRACE) elts = this.parseElementList();
+    this.exprLev--;
+    const rbrace = this.expectClosing(Tok.RBRACE, 'composite literal');
+    return { kind: 'CompositeLit', pos: typ !== null ? typ.pos : lbrace, end: rbrace + 1, type: typ, lbrace, elts, rbrace };
+  }
+
+  /** Checks that x is an expression and not a type. */
+  private checkExpr(x: ast.Expr): ast.Expr {
+    switch (unparen(x).kind) {
+      case 'BadExpr':
+      case 'Ident':
+      case 'BasicLit':
+      case 'FuncLit':
+      case 'CompositeLit':
+      case 'SelectorExpr':
+      case 'IndexExpr':
+      case 'IndexListExpr':
+      case 'SliceExpr':
+      case 'TypeAssertExpr':
+      case 'CallExpr':
+      case 'StarExpr':
+      case 'UnaryExpr':
+      case 'BinaryExpr':
+        return x;
+    }
+    this.errorExpected(x.pos, 'expression');
+    return bad(x.pos, x.end);
+  }
+
+  /** Checks that x is an expression or a type, and not a raw type such as [...]T. */
+  private checkExprOrType(x: ast.Expr): ast.Expr {
+    const t = unparen(x);
+    if (t.kind === 'ArrayType' && t.len !== null && t.len.kind === 'Ellipsis') {
+      this.error(t.len.pos, "expected array length, found '...'");
+      return bad(x.pos, x.end);
+    }
+    return x;
+  }
+
+  private parsePrimaryExpr(x0: ast.Expr | null): ast.Expr {
+    let x = x0 ?? this.parseOperand();
+    let n = 0;
+    try {
+      for (;;) {
+        n++;
+        this.incNest();
+        switch (this.tok) {
+          case Tok.PERIOD: {
+            this.next();
+            if (this.tok === Tok.IDENT) {
+              x = this.parseSelector(this.checkExprOrType(x));
+            } else if (this.tok === Tok.LPAREN) {
+              x = this.parseTypeAssertion(this.checkExpr(x));
+            } else {
+              const pos = this.pos;
+              this.errorExpected(pos, 'selector or type assertion');
+              if (this.tok !== Tok.RBRACE) this.next(); // make progress
+              x = selector(x, { kind: 'Ident', pos, end: pos, name: '_' });
+            }
+            break;
+          }
+          case Tok.LBRACK:
+            x = this.parseIndexOrSliceOrInstance(this.checkExpr(x));
+            break;
+          case Tok.LPAREN:
+            x = this.parseCallOrConversion(this.checkExprOrType(x));
+            break;
+          case Tok.LBRACE: {
+            // composite literal or block?
+            const t = unparen(x);
+            switch (t.kind) {
+              case 'BadExpr':
+              case 'Ident':
+              case 'SelectorExpr':
+              case 'IndexExpr':
+              case 'IndexListExpr':
+                if (this.exprLev < 0) return x;
+                break;
+              case 'ArrayType':
+              case 'StructType':
+              case 'MapType':
+                break;
+              default:
+                return x;
+            }
+            if (t !== x) this.error(t.pos, 'cannot parenthesize type in composite literal');
+            x = this.parseLiteralValue(x);
+            break;
+          }
+          default:
+            return x;
+        }
+      }
+    } finally {
+      this.nestLev -= n;
+    }
+  }
+
+  private parseUnaryExpr(): ast.Expr {
+    this.incNest();
+    try {
+      switch (this.tok) {
+        case Tok.ADD:
+        case Tok.SUB:
+        case Tok.NOT:
+        case Tok.XOR:
+        case Tok.AND:
+        case Tok.TILDE: {
+          const pos = this.pos;
+          const op = this.tok;
+          this.next();
+          const x = this.checkExpr(this.parseUnaryExpr());
+          return { kind: 'UnaryExpr', pos, end: x.end, op, x };
+        }
+        case Tok.ARROW: {
+          // channel type or receive expression
+          let arrow = this.pos;
+          this.next();
+          const x = this.parseUnaryExpr();
+          if (x.kind === 'ChanType') {
+            // (<-type): re-associate the arrow with the channel type
+            let typ: ast.ChanType | null = x;
+            let dir = ChanDir.SEND;
+            while (typ !== null && dir === ChanDir.SEND) {
+              if (typ.dir === ChanDir.RECV) this.errorExpected(typ.arrow, "'chan'");
+              const oldArrow = typ.arrow;
+              typ.pos = arrow;
+              typ.arrow = arrow;
+              arrow = oldArrow;
+              dir = typ.dir;
+              typ.dir = ChanDir.RECV;
+              typ = typ.value.kind === 'ChanType' ? typ.value : null;
+            }
+            if (dir === ChanDir.SEND) this.errorExpected(arrow, 'channel type');
+            return x;
+          }
+          const operand = this.checkExpr(x);
+          return { kind: 'UnaryExpr', pos: arrow, end: operand.end, op: Tok.ARROW, x: operand };
+        }
+        case Tok.MUL: {
+          const pos = this.pos;
+          this.next();
+          const x = this.checkExprOrType(this.parseUnaryExpr());
+          return { kind: 'StarExpr', pos, end: x.end, x };
+        }
+      }
+      return this.parsePrimaryExpr(null);
+    } finally {
+      this.nestLev--;
+    }
+  }
+
+  private tokPrec(): [Tok, number] {
+    let tok = this.tok;
+    if (this.inRhs && tok === Tok.ASSIGN) tok = Tok.EQL;
+    return [tok, precedence(tok)];
+  }
+
+  private parseBinaryExpr(x0: ast.Expr | null, prec1: number, check: boolean): ast.Expr {
+    let x = x0 ?? this.parseUnaryExpr();
+    let n = 0;
+    try {
+      for (;;) {
+        n++;
+        this.incNest();
+        const [op, oprec] = this.tokPrec();
+        if (oprec < prec1) return x;
+        const opPos = this.expect(op);
+        let y = this.parseBinaryExpr(null, oprec + 1, check);
+        if (check) {
+          x = this.checkExpr(x);
+          y = this.checkExpr(y);
+        }
+        x = { kind: 'BinaryExpr', pos: x.pos, end: y.end, x, opPos, op, y };
+      }
+    } finally {
+      this.nestLev -= n;
+    }
+  }
+
+  private parseExpr(): ast.Expr {
+    return this.parseBinaryExpr(null, LOWEST_PREC + 1, true);
+  }
+
+  private parseRhs(): ast.Expr {
+    const old = this.inRhs;
+    this.inRhs = true;
+    const x = this.checkExpr(this.parseExpr());
+    this.inRhs = old;
+    return x;
+  }
+
+  private parseRhsOrType(): ast.Expr {
+    const old = this.inRhs;
+    this.inRhs = true;
+    const x = this.checkExprOrType(this.parseExpr());
+    this.inRhs = old;
+    return x;
+  }
+
+  // -------------------------------------------------------------------------
+  // Statements
+
+  /** Returns the statement and whether it is the assignment of a range clause. */
+  private parseSimpleStmt(mode: Mode): [ast.Stmt, boolean] {
+    const x = this.parseList(false);
+    switch (this.tok) {
+      case Tok.DEFINE:
+      case Tok.ASSIGN:
+      case Tok.ADD_ASSIGN:
+      case Tok.SUB_ASSIGN:
+      case Tok.MUL_ASSIGN:
+      case Tok.QUO_ASSIGN:
+      case Tok.REM_ASSIGN:
+      case Tok.AND_ASSIGN:
+      case Tok.OR_ASSIGN:
+      case Tok.XOR_ASSIGN:
+      case Tok.SHL_ASSIGN:
+      case Tok.SHR_ASSIGN:
+      case Tok.AND_NOT_ASSIGN: {
+        const tokPos = this.pos;
+        const tok = this.tok;
+        this.next();
+        let y: ast.Expr[];
+        let isRange = false;
+        if (mode === Mode.rangeOk && this.tok === Tok.RANGE && (tok === Tok.DEFINE || tok === Tok.ASSIGN)) {
+          const pos = this.pos;
+          this.next();
+          const rx = this.parseRhs();
+          y = [{ kind: 'UnaryExpr', pos, end: rx.end, op: Tok.RANGE, x: rx }];
+          isRange = true;
+        } else {
+          y = this.parseList(true);
+        }
+        const as: ast.AssignStmt = { kind: 'AssignStmt', pos: x[0]!.pos, end: y[y.length - 1]!.end, lhs: x, tokPos, tok, rhs: y };
+        if (tok === Tok.DEFINE) this.checkAssignStmt(as);
+        return [as, isRange];
+      }
+    }
+    if (x.length > 1) this.errorExpected(x[0]!.pos, '1 expression');
+    const x0 = x[0]!;
+    switch (this.tok) {
+      case Tok.COLON: {
+        const colon = this.pos;
+        this.next();
+        if (mode === Mode.labelOk && x0.kind === 'Ident') {
+          const stmt = this.parseStmt();
+          return [{ kind: 'LabeledStmt', pos: x0.pos, end: stmt.end, label: x0, stmt }, false];
+        }
+        this.error(colon, 'illegal label declaration');
+        return [{ kind: 'BadStmt', pos: x0.pos, end: colon + 1 }, false];
+      }
+      case Tok.ARROW: {
+        const arrow = this.pos;
+        this.next();
+        const y = this.parseRhs();
+        return [{ kind: 'SendStmt', pos: x0.pos, end: y.end, chan: x0, arrow, value: y }, false];
+      }
+      case Tok.INC:
+      case Tok.DEC: {
+        const s: ast.IncDecStmt = { kind: 'IncDecStmt', pos: x0.pos, end: this.pos + 2, x: x0, tok: this.tok };
+        this.next();
+        return [s, false];
+      }
+    }
+    return [{ kind: 'ExprStmt', pos: x0.pos, end: x0.end, x: x0 }, false];
+  }
+
+  private checkAssignStmt(as: ast.AssignStmt): void {
+    for (const x of as.lhs) {
+      if (x.kind !== 'Ident') this.errorExpected(x.pos, 'identifier on left side of :=');
+    }
+  }
+
+  private parseCallExpr(callType: string): ast.CallExpr | null {
+    const x = this.parseRhsOrType(); // could be a conversion: (some type)(x)
+    if (x.kind === 'CallExpr') return x;
+    if (x.kind !== 'BadExpr') this.error(x.end, `function must be invoked in ${callType} statement`);
+    return null;
+  }
+
+  private parseGoStmt(): ast.Stmt {
+    const pos = this.expect(Tok.GO);
+    const call = this.parseCallExpr('go');
+    this.expectSemi();
+    if (call === null) return { kind: 'BadStmt', pos, end: pos + 2 };
+    return { kind: 'GoStmt', pos, end: call.end, call };
+  }
+
+  private parseDeferStmt(): ast.Stmt {
+    const pos = this.expect(Tok.DEFER);
+    const call = this.parseCallExpr('defer');
+    this.expectSemi();
+    if (call === null) return { kind: 'BadStmt', pos, end: pos + 5 };
+    return { kind: 'DeferStmt', pos, end: call.end, call };
+  }
+
+  private parseReturnStmt(): ast.ReturnStmt {
+    const pos = this.pos;
+    this.expect(Tok.RETURN);
+    let x: ast.Expr[] = [];
+    if (this.tok !== Tok.SEMICOLON && this.tok !== Tok.RBRACE) x = this.parseList(true);
+    this.expectSemi();
+    return { kind: 'ReturnStmt', pos, end: x.length > 0 ? x[x.length - 1]!.end : pos + 6, results: x };
+  }
+
+  private parseBranchStmt(tok: ast.BranchStmt['tok']): ast.BranchStmt {
+    const pos = this.expect(tok);
+    let label: ast.Ident | null = null;
+    if (tok !== Tok.FALLTHROUGH && this.tok === Tok.IDENT) label = this.parseIdent();
+    this.expectSemi();
+    return { kind: 'BranchStmt', pos, end: label !== null ? label.end : pos + tokenString(tok).length, tok, label };
+  }
+
+  private makeExpr(s: ast.Stmt | null, want: string): ast.Expr | null {
+    if (s === null) return null;
+    if (s.kind === 'ExprStmt') return this.checkExpr(s.x);
+    const found = s.kind === 'AssignStmt' ? 'assignment' : 'simple statement';
+    this.error(s.pos, `expected ${want}, found ${found} (missing parentheses around composite literal?)`);
+    return bad(s.pos, s.end);
+  }
+
+  private parseIfHeader(): [ast.Stmt | null, ast.Expr] {
+    if (this.tok === Tok.LBRACE) {
+      this.error(this.pos, 'missing condition in if statement');
+      return [null, bad(this.pos, this.pos)];
+    }
+    const prevLev = this.exprLev;
+    this.exprLev = -1;
+    let init: ast.Stmt | null = null;
+    if (this.tok !== Tok.SEMICOLON) {
+      if (this.tok === Tok.VAR) {
+        this.next();
+        this.error(this.pos, "var declaration not allowed in 'IF' initializer");
+      }
+      init = this.parseSimpleStmt(Mode.basic)[0];
+    }
+    let condStmt: ast.Stmt | null = null;
+    let semiPos = -1;
+    let semiLit = '';
+    if (this.tok !== Tok.LBRACE) {
+      if (this.tok === Tok.SEMICOLON) {
+        semiPos = this.pos;
+        semiLit = this.lit;
+        this.next();
+      } else {
+        this.expect(Tok.SEMICOLON);
+      }
+      if (this.tok !== Tok.LBRACE) condStmt = this.parseSimpleStmt(Mode.basic)[0];
+    } else {
+      condStmt = init;
+      init = null;
+    }
+    let cond: ast.Expr | null = null;
+    if (condStmt !== null) {
+      cond = this.makeExpr(condStmt, 'boolean expression');
+    } else if (semiPos >= 0) {
+      if (semiLit === '\n') this.error(semiPos, 'unexpected newline, expecting { after if clause');
+      else this.error(semiPos, 'missing condition in if statement');
+    }
+    if (cond === null) cond = bad(this.pos, this.pos);
+    this.exprLev = prevLev;
+    return [init, cond];
+  }
+
+  private parseIfStmt(): ast.IfStmt {
+    this.incNest();
+    try {
+      const pos = this.expect(Tok.IF);
+      const [init, cond] = this.parseIfHeader();
+      const body = this.parseBlockStmt();
+      let elseStmt: ast.Stmt | null = null;
+      if (this.tok === Tok.ELSE) {
+        this.next();
+        if (this.tok === Tok.IF) {
+          elseStmt = this.parseIfStmt();
+        } else if (this.tok === Tok.LBRACE) {
+          elseStmt = this.parseBlockStmt();
+          this.expectSemi();
+        } else {
+          this.errorExpected(this.pos, 'if statement or block');
+          elseStmt = { kind: 'BadStmt', pos: this.pos, end: this.pos };
+        }
+      } else {
+        this.expectSemi();
+      }
+      return { kind: 'IfStmt', pos, end: elseStmt !== null ? elseStmt.end : body.end, init, cond, body, else: elseStmt };
+    } finally {
+      this.nestLev--;
+    }
+  }
+
+  private parseTypeList(): ast.Expr[] {
+    const list = [this.parseType()];
+    while (this.tok === Tok.COMMA) {
+      this.next();
+      list.push(this.parseType());
+    }
+    return list;
+  }
+
+  private parseCaseClause(typeSwitch: boolean): ast.CaseClause {
+    const pos = this.pos;
+    let list: ast.Expr[] = [];
+    let isDefault = false;
+    if (this.tok === Tok.CASE) {
+      this.next();
+      list = typeSwitch ? this.parseTypeList() : this.parseList(true);
+    } else {
+      this.expect(Tok.DEFAULT);
+      isDefault = true;
+    }
+    const colon = this.expect(Tok.COLON);
+    const body = this.parseStmtList();
+    return { kind: 'CaseClause', pos, end: body.length > 0 ? body[body.length - 1]!.end : colon + 1, list, isDefault, colon, body };
+  }
+
+  private isTypeSwitchGuard(s: ast.Stmt | null): boolean {
+    if (s === null) return false;
+    if (s.kind === 'ExprStmt') return isTypeSwitchAssert(s.x);
+    if (s.kind === 'AssignStmt' && s.lhs.length === 1 && s.rhs.length === 1 && isTypeSwitchAssert(s.rhs[0]!)) {
+      if (s.tok === Tok.ASSIGN) {
+        this.error(s.tokPos, "expected ':=', found '='");
+        return true;
+      }
+      return s.tok === Tok.DEFINE;
+    }
+    return false;
+  }
+
+  private parseSwitchStmt(): ast.Stmt {
+    const pos = this.expect(Tok.SWITCH);
+    let s1: ast.Stmt | null = null;
+    let s2: ast.Stmt | null = null;
+    if (this.tok !== Tok.LBRACE) {
+      const prevLev = this.exprLev;
+      this.exprLev = -1;
+      if (this.tok !== Tok.SEMICOLON) s2 = this.parseSimpleStmt(Mode.basic)[0];
+      if (this.tok === Tok.SEMICOLON) {
+        this.next();
+        s1 = s2;
+        s2 = null;
+        if (this.tok !== Tok.LBRACE) s2 = this.parseSimpleStmt(Mode.basic)[0];
+      }
+      this.exprLev = prevLev;
+    }
+    const typeSwitch = this.isTypeSwitchGuard(s2);
+    const lbrace = this.expect(Tok.LBRACE);
+    const list: ast.Stmt[] = [];
+    while (this.tok === Tok.CASE || this.tok === Tok.DEFAULT) list.push(this.parseCaseClause(typeSwitch));
+    const rbrace = this.expect(Tok.RBRACE);
+    this.expectSemi();
+    const body = block(lbrace, list, rbrace);
+    if (typeSwitch) return { kind: 'TypeSwitchStmt', pos, end: body.end, init: s1, assign: s2!, body };
+    return { kind: 'SwitchStmt', pos, end: body.end, init: s1, tag: this.makeExpr(s2, 'switch expression'), body };
+  }
+
+  private parseCommClause(): ast.CommClause {
+    const pos = this.pos;
+    let comm: ast.Stmt | null = null;
+    if (this.tok === Tok.CASE) {
+      this.next();
+      let lhs = this.parseList(false);
+      if (this.tok === Tok.ARROW) {
+        if (lhs.length > 1) this.errorExpected(lhs[0]!.pos, '1 expression');
+        const arrow = this.pos;
+        this.next();
+        const rhs = this.parseRhs();
+        comm = { kind: 'SendStmt', pos: lhs[0]!.pos, end: rhs.end, chan: lhs[0]!, arrow, value: rhs };
+      } else {
+        const tok = this.tok;
+        if (tok === Tok.ASSIGN || tok === Tok.DEFINE) {
+          if (lhs.length > 2) {
+            this.errorExpected(lhs[0]!.pos, '1 or 2 expressions');
+            lhs = lhs.slice(0, 2);
+          }
+          const tokPos = this.pos;
+          this.next();
+          const rhs = this.parseRhs();
+          const as: ast.AssignStmt = { kind: 'AssignStmt', pos: lhs[0]!.pos, end: rhs.end, lhs, tokPos, tok, rhs: [rhs] };
+          if (tok === Tok.DEFINE) this.checkAssignStmt(as);
+          comm = as;
+        } else {
+          if (lhs.length > 1) this.errorExpected(lhs[0]!.pos, '1 expression');
+          comm = { kind: 'ExprStmt', pos: lhs[0]!.pos, end: lhs[0]!.end, x: lhs[0]! };
+        }
+      }
+    } else {
+      this.expect(Tok.DEFAULT);
+    }
+    const colon = this.expect(Tok.COLON);
+    const body = this.parseStmtList();
+    return { kind: 'CommClause', pos, end: body.length > 0 ? body[body.length - 1]!.end : colon + 1, comm, colon, body };
+  }
+
+  private parseSelectStmt(): ast.SelectStmt {
+    const pos = this.expect(Tok.SELECT);
+    const lbrace = this.expect(Tok.LBRACE);
+    const list: ast.Stmt[] = [];
+    while (this.tok === Tok.CASE || this.tok === Tok.DEFAULT) list.push(this.parseCommClause());
+    const rbrace = this.expect(Tok.RBRACE);
+    this.expectSemi();
+    const body = block(lbrace, list, rbrace);
+    return { kind: 'SelectStmt', pos, end: body.end, body };
+  }
+
+  private parseForStmt(): ast.Stmt {
+    const pos = this.expect(Tok.FOR);
+    let s1: ast.Stmt | null = null;
+    let s2: ast.Stmt | null = null;
+    let s3: ast.Stmt | null = null;
+    let isRange = false;
+    if (this.tok !== Tok.LBRACE) {
+      const prevLev = this.exprLev;
+      this.exprLev = -1;
+      if (this.tok !== Tok.SEMICOLON) {
+        if (this.tok === Tok.RANGE) {
+          // "for range x" (no lhs)
+          const rpos = this.pos;
+          this.next();
+          const rx = this.parseRhs();
+          const y: ast.Expr = { kind: 'UnaryExpr', pos: rpos, end: rx.end, op: Tok.RANGE, x: rx };
+          s2 = { kind: 'AssignStmt', pos: rpos, end: rx.end, lhs: [], tokPos: -1, tok: Tok.ILLEGAL, rhs: [y] };
+          isRange = true;
+        } else {
+          [s2, isRange] = this.parseSimpleStmt(Mode.rangeOk);
+        }
+      }
+      if (!isRange && this.tok === Tok.SEMICOLON) {
+        this.next();
+        s1 = s2;
+        s2 = null;
+        if (this.tok !== Tok.SEMICOLON) s2 = this.parseSimpleStmt(Mode.basic)[0];
+        this.expectSemi();
+        if (this.tok !== Tok.LBRACE) s3 = this.parseSimpleStmt(Mode.basic)[0];
+      }
+      this.exprLev = prevLev;
+    }
+    const body = this.parseBlockStmt();
+    this.expectSemi();
+    if (isRange) {
+      const as = s2 as ast.AssignStmt;
+      let key: ast.Expr | null = null;
+      let value: ast.Expr | null = null;
+      switch (as.lhs.length) {
+        case 0:
+          break;
+        case 1:
+          key = as.lhs[0]!;
+          break;
+        case 2:
+          key = as.lhs[0]!;
+          value = as.lhs[1]!;
+          break;
+        default:
+          this.errorExpected(as.lhs[as.lhs.length - 1]!.pos, 'at most 2 expressions');
+          return { kind: 'BadStmt', pos, end: body.end };
+      }
+      const x = (as.rhs[0] as ast.UnaryExpr).x;
+      return { kind: 'RangeStmt', pos, end: body.end, key, value, tokPos: as.tokPos, tok: as.tok, x, body };
+    }
+    return { kind: 'ForStmt', pos, end: body.end, init: s1, cond: this.makeExpr(s2, 'boolean or range expression'), post: s3, body };
+  }
+
+  private parseStmt(): ast.Stmt {
+    this.incNest();
+    try {
+      switch (this.tok) {
+        case Tok.CONST:
+        case Tok.TYPE:
+        case Tok.VAR: {
+          const decl = this.parseDecl(STMT_START) as ast.GenDecl | ast.BadDecl;
+          return { kind: 'DeclStmt', pos: decl.pos, end: decl.end, decl };
+        }
+        case Tok.IDENT:
+        case Tok.INT:
+        case Tok.FLOAT:
+        case Tok.IMAG:
+        case Tok.CHAR:
+        case Tok.STRING:
+        case Tok.FUNC:
+        case Tok.LPAREN:
+        case Tok.LBRACK:
+        case Tok.STRUCT:
+        case Tok.MAP:
+        case Tok.CHAN:
+        case Tok.INTERFACE:
+        case Tok.ADD:
+        case Tok.SUB:
+        case Tok.MUL:
+        case Tok.AND:
+        case Tok.XOR:
+        case Tok.ARROW:
+        case Tok.NOT: {
+          const [s] = this.parseSimpleStmt(Mode.labelOk);
+          // labeled statements consume their own terminator
+          if (s.kind !== 'LabeledStmt') this.expectSemi();
+          return s;
+        }
+        case Tok.GO:
+          return this.parseGoStmt();
+        case Tok.DEFER:
+          return this.parseDeferStmt();
+        case Tok.RETURN:
+          return this.parseReturnStmt();
+        case Tok.BREAK:
+        case Tok.CONTINUE:
+        case Tok.GOTO:
+        case Tok.FALLTHROUGH:
+          return this.parseBranchStmt(this.tok);
+        case Tok.LBRACE: {
+          const s = this.parseBlockStmt();
+          this.expectSemi();
+          return s;
+        }
+        case Tok.IF:
+          return this.parseIfStmt();
+        case Tok.SWITCH:
+          return this.parseSwitchStmt();
+        case Tok.SELECT:
+          return this.parseSelectStmt();
+        case Tok.FOR:
+          return this.parseForStmt();
+        case Tok.SEMICOLON: {
+          const s: ast.EmptyStmt = { kind: 'EmptyStmt', pos: this.pos, end: this.lit === '\n' ? this.pos : this.pos + 1, implicit: this.lit === '\n' };
+          this.next();
+          return s;
+        }
+        case Tok.RBRACE:
+          return { kind: 'EmptyStmt', pos: this.pos, end: this.pos, implicit: true };
+        default: {
+          const pos = this.pos;
+          this.errorExpected(pos, 'statement');
+          this.advance(STMT_START);
+          return { kind: 'BadStmt', pos, end: this.pos };
+        }
+      }
+    } finally {
+      this.nestLev--;
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Declarations
+
+  private parseImportSpec(): ast.ImportSpec {
+    const start = this.pos;
+    let ident: ast.Ident | null = null;
+    if (this.tok === Tok.PERIOD) {
+      ident = { kind: 'Ident', pos: this.pos, end: this.pos + 1, name: '.' };
+      this.next();
+    } else if (this.tok === Tok.IDENT) {
+      ident = this.parseIdent();
+    }
+    const pos = this.pos;
+    let path = '';
+    let end = pos;
+    if (this.tok === Tok.STRING) {
+      path = this.lit;
+      if (!isValidImport(path)) this.error(pos, 'invalid import path: ' + path);
+      this.next();
+      end = this.prevEnd;
+    } else {
+      this.expect(Tok.STRING);
+    }
+    this.expectSemi();
+    const spec: ast.ImportSpec = {
+      kind: 'ImportSpec',
+      pos: ident !== null ? start : pos,
+      end,
+      name: ident,
+      path: { kind: 'BasicLit', pos, end, litKind: Tok.STRING, value: path },
+    };
+    this.imports.push(spec);
+    return spec;
+  }
+
+  private parseValueSpec(keyword: Tok, iota: number): ast.ValueSpec {
+    const pos = this.pos;
+    const idents = this.parseIdentList();
+    const typ = this.tryIdentOrType();
+    let values: ast.Expr[] = [];
+    let hasValues = false;
+    if (this.tok === Tok.ASSIGN) {
+      this.next();
+      values = this.parseList(true);
+      hasValues = true;
+    }
+    this.expectSemi();
+    if (keyword === Tok.VAR) {
+      if (typ === null && !hasValues) this.error(pos, 'missing variable type or initialization');
+    } else if (keyword === Tok.CONST) {
+      if (!hasValues && (iota === 0 || typ !== null)) this.error(pos, 'missing constant value');
+    }
+    const last = values.length > 0 ? values[values.length - 1]! : typ ?? idents[idents.length - 1]!;
+    return { kind: 'ValueSpec', pos: idents[0]!.pos, end: last.end, names: idents, type: typ, values };
+  }
+
+  private parseGenericType(spec: ast.TypeSpec, openPos: number, name0: ast.Ident, typ0: ast.Expr | null): void {
+    const list = this.parseParameterList(name0, typ0, Tok.RBRACK);
+    const closePos = this.expect(Tok.RBRACK);
+    spec.typeParams = fieldList(openPos, list, closePos);
+    if (this.tok === Tok.ASSIGN) {
+      spec.assign = this.pos;
+      this.next();
+    }
+    spec.type = this.parseType();
+  }
+
+  private parseTypeSpec(): ast.TypeSpec {
+    const name = this.parseIdent();
+    const spec: ast.TypeSpec = { kind: 'TypeSpec', pos: name.pos, end: name.end, name, typeParams: null, assign: -1, type: name };
+    if (this.tok === Tok.LBRACK) {
+      // array/slice type or type parameter list
+      const lbrack = this.pos;
+      this.next();
+      if (this.tok === Tok.IDENT) {
+        let x: ast.Expr = this.parseIdent();
+        if (this.tok !== Tok.LBRACK) {
+          this.exprLev++;
+          const lhs = this.parsePrimaryExpr(x);
+          x = this.parseBinaryExpr(lhs, LOWEST_PREC + 1, false);
+          this.exprLev--;
+        }
+        const [pname, ptype] = extractName(x, this.tok === Tok.COMMA);
+        if (pname !== null && (ptype !== null || this.tok !== Tok.RBRACK)) {
+          this.parseGenericType(spec, lbrack, pname, ptype);
+        } else {
+          spec.type = this.parseArrayType(lbrack, x);
+        }
+      } else {
+        spec.type = this.parseArrayType(lbrack, null);
+      }
+    } else {
+      if (this.tok === Tok.ASSIGN) {
+        spec.assign = this.pos;
+        this.next();
+      }
+      spec.type = this.parseType();
+    }
+    spec.end = spec.type.end;
+    this.expectSemi();
+    return spec;
+  }
+
+  private parseGenDecl(keyword: ast.GenDecl['tok'], parseSpec: (keyword: Tok, iota: number) => ast.Spec): ast.GenDecl {
+    const pos = this.expect(keyword);
+    let lparen = -1;
+    let end: number;
+    const list: ast.Spec[] = [];
+    if (this.tok === Tok.LPAREN) {
+      lparen = this.pos;
+      this.next();
+      for (let iota = 0; this.tok !== Tok.RPAREN && this.tok !== Tok.EOF; iota++) list.push(parseSpec(keyword, iota));
+      const rparen = this.expect(Tok.RPAREN);
+      end = rparen + 1;
+      this.expectSemi();
+    } else {
+      const spec = parseSpec(keyword, 0);
+      list.push(spec);
+      end = spec.end;
+    }
+    return { kind: 'GenDecl', pos, end, tok: keyword, lparen, specs: list };
+  }
+
+  private parseFuncDecl(): ast.FuncDecl {
+    const pos = this.expect(Tok.FUNC);
+    let recv: ast.FieldList | null = null;
+    if (this.tok === Tok.LPAREN) recv = this.parseParameters(false)[1];
+    const ident = this.parseIdent();
+    let [tparams, params] = this.parseParameters(true);
+    if (recv !== null && tparams !== null) {
+      this.error(tparams.opening, 'method must have no type parameters');
+      tparams = null;
+    }
+    const results = this.parseResult();
+    let body: ast.BlockStmt | null = null;
+    if (this.tok === Tok.LBRACE) {
+      body = this.parseBlockStmt();
+      this.expectSemi();
+    } else if (this.tok === Tok.SEMICOLON) {
+      this.next();
+      if (this.tok === Tok.LBRACE) {
+        this.error(this.pos, 'unexpected semicolon or newline before {');
+        body = this.parseBlockStmt();
+        this.expectSemi();
+      }
+    } else {
+      this.expectSemi();
+    }
+    const type = funcType(pos, tparams, params, results);
+    return { kind: 'FuncDecl', pos, end: body !== null ? body.end : type.end, recv, name: ident, type, body };
+  }
+
+  private parseDecl(sync: Set<Tok>): ast.Decl {
+    switch (this.tok) {
+      case Tok.CONST:
+      case Tok.VAR:
+        return this.parseGenDecl(this.tok, (k, iota) => this.parseValueSpec(k, iota));
+      case Tok.TYPE:
+        return this.parseGenDecl(Tok.TYPE, () => this.parseTypeSpec());
+      case Tok.FUNC:
+        return this.parseFuncDecl();
+    }
+    const pos = this.pos;
+    this.errorExpected(pos, 'declaration');
+    this.advance(sync);
+    return { kind: 'BadDecl', pos, end: this.pos };
+  }
+
+  // -------------------------------------------------------------------------
+  // Files
+
+  parseFile(): ast.File | null {
+    // Errors in the first token: likely not a Go source file at all.
+    if (this.errors.length !== 0) return null;
+    const pos = this.expect(Tok.PACKAGE);
+    const ident = this.parseIdent();
+    this.expectSemi();
+    if (this.errors.length !== 0) return null;
+    while (this.tok === Tok.IMPORT) this.decls.push(this.parseGenDecl(Tok.IMPORT, () => this.parseImportSpec()));
+    while (this.tok !== Tok.EOF) this.decls.push(this.parseDecl(DECL_START));
+    const last = this.decls.length > 0 ? this.decls[this.decls.length - 1]! : ident;
+    return {
+      kind: 'File',
+      pos,
+      end: last.end,
+      package: pos,
+      name: ident,
+      decls: this.decls,
+      imports: this.imports,
+      comments: this.scanner.comments,
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Node helpers
+
+function bad(pos: number, end: number): ast.BadExpr {
+  return { kind: 'BadExpr', pos, end: Math.max(pos, end) };
+}
+
+function selector(x: ast.Expr, sel: ast.Ident): ast.SelectorExpr {
+  return { kind: 'SelectorExpr', pos: x.pos, end: sel.end, x, sel };
+}
+
+function field(names: ast.Ident[], type: ast.Expr | null, tag: ast.BasicLit | null): ast.Field {
+  const pos = names.length > 0 ? names[0]!.pos : type !== null ? type.pos : tag !== null ? tag.pos : 0;
+  const end = tag !== null ? tag.end : type !== null ? type.end : names.length > 0 ? names[names.length - 1]!.end : pos;
+  return { kind: 'Field', pos, end, names, type, tag };
+}
+
+function fieldList(opening: number, list: ast.Field[], closing: number): ast.FieldList {
+  const pos = opening >= 0 ? opening : list.length > 0 ? list[0]!.pos : 0;
+  const end = closing >= 0 ? closing + 1 : list.length > 0 ? list[list.length - 1]!.end : pos;
+  return { kind: 'FieldList', pos, end, opening, list, closing };
+}
+
+function numFields(f: ast.FieldList): number {
+  let n = 0;
+  for (const fld of f.list) n += fld.names.length === 0 ? 1 : fld.names.length;
+  return n;
+}
+
+function funcType(func: number, typeParams: ast.FieldList | null, params: ast.FieldList, results: ast.FieldList | null): ast.FuncType {
+  return {
+    kind: 'FuncType',
+    pos: func >= 0 ? func : params.pos,
+    end: results !== null ? results.end : params.end,
+    typeParams,
+    params,
+    results,
+  };
+}
+
+function block(lbrace: number, list: ast.Stmt[], rbrace: number): ast.BlockStmt {
+  const end = rbrace >= 0 ? rbrace + 1 : list.length > 0 ? list[list.length - 1]!.end : lbrace + 1;
+  return { kind: 'BlockStmt', pos: lbrace, end, lbrace, list, rbrace };
+}
+
+function packIndexExpr(x: ast.Expr, lbrack: number, exprs: ast.Expr[], rbrack: number): ast.Expr {
+  if (exprs.length === 1) return { kind: 'IndexExpr', pos: x.pos, end: rbrack + 1, x, lbrack, index: exprs[0]!, rbrack };
+  return { kind: 'IndexListExpr', pos: x.pos, end: rbrack + 1, x, lbrack, indices: exprs, rbrack };
+}
+
+function unparen(x: ast.Expr): ast.Expr {
+  while (x.kind === 'ParenExpr') x = x.x;
+  return x;
+}
+
+function isTypeSwitchAssert(x: ast.Expr): boolean {
+  return x.kind === 'TypeAssertExpr' && x.type === null;
+}
+
+/**
+ * Splits `x` into a type parameter name and its constraint when it can be read that way
+ * (go/parser's extractName): `P *C`, `P []E`, `P C|D`, `P(C)`.
+ */
+function extractName(x: ast.Expr, force: boolean): [ast.Ident | null, ast.Expr | null] {
+  switch (x.kind) {
+    case 'Ident':
+      return [x, null];
+    case 'BinaryExpr':
+      if (x.op === Tok.MUL) {
+        if (x.x.kind === 'Ident' && (force || isTypeElem(x.y))) {
+          return [x.x, { kind: 'StarExpr', pos: x.opPos, end: x.y.end, x: x.y }];
+        }
+      } else if (x.op === Tok.OR) {
+        const [name, lhs] = extractName(x.x, force || isTypeElem(x.y));
+        if (name !== null && lhs !== null) {
+          return [name, { kind: 'BinaryExpr', pos: lhs.pos, end: x.end, x: lhs, opPos: x.opPos, op: x.op, y: x.y }];
+        }
+      }
+      break;
+    case 'CallExpr':
+      if (x.fun.kind === 'Ident' && x.args.length === 1 && x.ellipsis < 0 && (force || isTypeElem(x.args[0]!))) {
+        return [x.fun, x.args[0]!];
+      }
+      break;
+  }
+  return [null, x];
+}
+
+function isTypeElem(x: ast.Expr): boolean {
+  switch (x.kind) {
+    case 'ArrayType':
+    case 'StructType':
+    case 'FuncType':
+    case 'InterfaceType':
+    case 'MapType':
+    case 'ChanType':
+      return true;
+    case 'BinaryExpr':
+      return isTypeElem(x.x) || isTypeElem(x.y);
+    case 'UnaryExpr':
+      return x.op === Tok.TILDE;
+    case 'ParenExpr':
+      return isTypeElem(x.x);
+  }
+  return false;
+}
+
+const ILLEGAL_IMPORT_CHARS = '!"#$%&\'()*,:;<=>?[\\]^{|}`\uFFFD';
+
+function isValidImport(lit: string): boolean {
+  const s = unquote(lit);
+  if (s === null || s === '') return false;
+  for (const r of s) {
+    if (!/^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(r) || ILLEGAL_IMPORT_CHARS.includes(r)) return false;
+  }
+  return true;
+}
+
+/** Value of a Go string literal (interpreted or raw); null when it is malformed. */
+export function unquote(lit: string): string | null {
+  if (lit.length < 2) return null;
+  const q = lit[0];
+  if (q === '`') return lit[lit.length - 1] === '`' ? lit.slice(1, -1) : null;
+  if (q !== '"' || lit[lit.length - 1] !== '"') return null;
+  const body = lit.slice(1, -1);
+  if (!body.includes('\\')) return body;
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = body[++i];
+    switch (e) {
+      case 'a': out += '\x07'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'v': out += '\v'; break;
+      case '\\': out += '\\'; break;
+      case '"': out += '"'; break;
+      case 'x': out += String.fromCharCode(parseInt(body.slice(i + 1, i + 3), 16)); i += 2; break;
+      case 'u': out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 5), 16)); i += 4; break;
+      case 'U': out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 9), 16)); i += 8; break;
+      default:
+        if (e !== undefined && e >= '0' && e <= '7') {
+          out += String.fromCharCode(parseInt(body.slice(i, i + 3), 8));
+          i += 2;
+        } else {
+          return null;
+        }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,244 @@
+// Child enumeration and pre-order traversal in go/ast.Walk order (comments excluded).
+
+import type * as ast from './ast.js';
+
+type Visit = (child: ast.Node) => void;
+
+function each(list: readonly ast.Node[], visit: Visit): void {
+  for (let i = 0; i < list.length; i++) visit(list[i]!);
+}
+
+function opt(node: ast.Node | null, visit: Visit): void {
+  if (node !== null) visit(node);
+}
+
+/** Calls `visit` for each direct child of `node`, in source order as go/ast.Walk does. */
+export function forEachChild(node: ast.Node, visit: Visit): void {
+  switch (node.kind) {
+    case 'BadExpr':
+    case 'Ident':
+    case 'BasicLit':
+    case 'BadStmt':
+    case 'EmptyStmt':
+    case 'BadDecl':
+      return;
+    case 'Field':
+      each(node.names, visit);
+      opt(node.type, visit);
+      opt(node.tag, visit);
+      return;
+    case 'FieldList':
+      each(node.list, visit);
+      return;
+    case 'Ellipsis':
+      opt(node.elt, visit);
+      return;
+    case 'FuncLit':
+      visit(node.type);
+      visit(node.body);
+      return;
+    case 'CompositeLit':
+      opt(node.type, visit);
+      each(node.elts, visit);
+      return;
+    case 'ParenExpr':
+      visit(node.x);
+      return;
+    case 'SelectorExpr':
+      visit(node.x);
+      visit(node.sel);
+      return;
+    case 'IndexExpr':
+      visit(node.x);
+      visit(node.index);
+      return;
+    case 'IndexListExpr':
+      visit(node.x);
+      each(node.indices, visit);
+      return;
+    case 'SliceExpr':
+      visit(node.x);
+      opt(node.low, visit);
+      opt(node.high, visit);
+      opt(node.max, visit);
+      return;
+    case 'TypeAssertExpr':
+      visit(node.x);
+      opt(node.type, visit);
+      return;
+    case 'CallExpr':
+      visit(node.fun);
+      each(node.args, visit);
+      return;
+    case 'StarExpr':
+      visit(node.x);
+      return;
+    case 'UnaryExpr':
+      visit(node.x);
+      return;
+    case 'BinaryExpr':
+      visit(node.x);
+      visit(node.y);
+      return;
+    case 'KeyValueExpr':
+      visit(node.key);
+      visit(node.value);
+      return;
+    case 'ArrayType':
+      opt(node.len, visit);
+      visit(node.elt);
+      return;
+    case 'StructType':
+      visit(node.fields);
+      return;
+    case 'FuncType':
+      opt(node.typeParams, visit);
+      visit(node.params);
+      opt(node.results, visit);
+      return;
+    case 'InterfaceType':
+      visit(node.methods);
+      return;
+    case 'MapType':
+      visit(node.key);
+      visit(node.value);
+      return;
+    case 'ChanType':
+      visit(node.value);
+      return;
+    case 'DeclStmt':
+      visit(node.decl);
+      return;
+    case 'LabeledStmt':
+      visit(node.label);
+      visit(node.stmt);
+      return;
+    case 'ExprStmt':
+      visit(node.x);
+      return;
+    case 'SendStmt':
+      visit(node.chan);
+      visit(node.value);
+      return;
+    case 'IncDecStmt':
+      visit(node.x);
+      return;
+    case 'AssignStmt':
+      each(node.lhs, visit);
+      each(node.rhs, visit);
+      return;
+    case 'GoStmt':
+    case 'DeferStmt':
+      visit(node.call);
+      return;
+    case 'ReturnStmt':
+      each(node.results, visit);
+      return;
+    case 'BranchStmt':
+      opt(node.label, visit);
+      return;
+    case 'BlockStmt':
+      each(node.list, visit);
+      return;
+    case 'IfStmt':
+      opt(node.init, visit);
+      visit(node.cond);
+      visit(node.body);
+      opt(node.else, visit);
+      return;
+    case 'CaseClause':
+      each(node.list, visit);
+      each(node.body, visit);
+      return;
+    case 'SwitchStmt':
+      opt(node.init, visit);
+      opt(node.tag, visit);
+      visit(node.body);
+      return;
+    case 'TypeSwitchStmt':
+      opt(node.init, visit);
+      visit(node.assign);
+      visit(node.body);
+      return;
+    case 'CommClause':
+      opt(node.comm, visit);
+      each(node.body, visit);
+      return;
+    case 'SelectStmt':
+      visit(node.body);
+      return;
+    case 'ForStmt':
+      opt(node.init, visit);
+      opt(node.cond, visit);
+      opt(node.post, visit);
+      visit(node.body);
+      return;
+    case 'RangeStmt':
+      opt(node.key, visit);
+      opt(node.value, visit);
+      visit(node.x);
+      visit(node.body);
+      return;
+    case 'ImportSpec':
+      opt(node.name, visit);
+      visit(node.path);
+      return;
+    case 'ValueSpec':
+      each(node.names, visit);
+      opt(node.type, visit);
+      each(node.values, visit);
+      return;
+    case 'TypeSpec':
+      visit(node.name);
+      opt(node.typeParams, visit);
+      visit(node.type);
+      return;
+    case 'GenDecl':
+      each(node.specs, visit);
+      return;
+    case 'FuncDecl':
+      opt(node.recv, visit);
+      visit(node.name);
+      visit(node.type);
+      opt(node.body, visit);
+      return;
+    case 'File':
+      visit(node.name);
+      each(node.decls, visit);
+      return;
+  }
+}
+
+/**
+ * Pre-order traversal without recursion (generated Go has expression chains thousands of
+ * levels deep). `enter` returns false to skip a node's children; `leave`, when given, runs
+ * after them.
+ */
+export function inspect(root: ast.Node, enter: (node: ast.Node) => boolean | void, leave?: (node: ast.Node) => void): void {
+  const nodes: ast.Node[] = [root];
+  const leaving: boolean[] = [false];
+  const push = (child: ast.Node): void => {
+    nodes.push(child);
+    leaving.push(false);
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    if (leaving.pop()) {
+      leave!(node);
+      continue;
+    }
+    if (enter(node) === false) continue;
+    if (leave) {
+      nodes.push(node);
+      leaving.push(true);
+    }
+    const first = nodes.length;
+    forEachChild(node, push);
+    // children were pushed in source order; reverse them so they pop in source order
+    for (let i = first, j = nodes.length - 1; i < j; i++, j--) {
+      const t = nodes[i]!;
+      nodes[i] = nodes[j]!;
+      nodes[j] = t;
+    }
+  }
+}

@@ -1,0 +1,3 @@
+module gohazard.dev/tools/goast
+
+go 1.19
