@@ -9,6 +9,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** True when stderr is an interactive terminal (progress lines are shown only then). */
   stderrIsTTY: boolean;
+  /** True when stdout is a terminal (text output is coloured only then). */
+  stdoutIsTTY?: boolean;
 }
 
 export function processIO(): CliIO {
@@ -23,6 +25,7 @@ export function processIO(): CliIO {
     cwd: process.cwd(),
     env: process.env,
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
   };
 }
 

@@ -8,6 +8,9 @@ import type { Tok } from './token.js';
 interface NodeBase {
   pos: number;
   end: number;
+  /** Set by model/ once the file is indexed; undefined on a bare parse. Created with the node so
+   *  that setting it later does not change the object's shape. */
+  parent?: Node | undefined;
 }
 
 // ---------------------------------------------------------------------------
@@ -19,6 +22,8 @@ export interface BadExpr extends NodeBase {
 export interface Ident extends NodeBase {
   kind: 'Ident';
   name: string;
+  /** What the name refers to; set by model/ during resolution (a model Binding). */
+  ref?: unknown;
 }
 export interface Ellipsis extends NodeBase {
   kind: 'Ellipsis';

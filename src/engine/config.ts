@@ -1,0 +1,91 @@
+// Configuration: which rules run, at which severity, with which options. A config file
+// (.gohazard.json) looks like
+//   { "rules": { "all": "on", "timer": "off", "map-concurrent-write": "warning",
+//                "goroutine-leak-unbuffered-send": { "severity": "error", "options": {...} } },
+//     "exclude": ["internal/generated/**"], "go": "1.21", "failOn": "warning" }
+// Keys are rule ids, family names, or "all"; later, more specific keys win (all < family < id).
+
+import { FAMILIES, type Family, SEVERITIES, type Severity } from '../report/finding.js';
+import type { Rule } from './rule.js';
+
+export type RuleSetting = 'on' | 'off' | Severity | { severity?: Severity | 'off' | 'on'; options?: Record<string, unknown> };
+
+export interface Config {
+  rules?: Record<string, RuleSetting>;
+  exclude?: string[];
+  /** Overrides the go.mod language version, e.g. "1.21". */
+  go?: string;
+  failOn?: Severity | 'never';
+}
+
+export interface ResolvedRule {
+  rule: Rule;
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+export class ConfigError extends Error {}
+
+export function validateConfig(raw: unknown, source: string, rules: readonly Rule[]): Config {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${source}: the config must be a JSON object`);
+  const cfg = raw as Record<string, unknown>;
+  for (const key of Object.keys(cfg)) {
+    if (!['rules', 'exclude', 'go', 'failOn', '$schema'].includes(key)) throw new ConfigError(`${source}: unknown key ${JSON.stringify(key)}`);
+  }
+  const ids = new Set(rules.map((r) => r.meta.id));
+  if (cfg.rules !== undefined) {
+    if (typeof cfg.rules !== 'object' || cfg.rules === null) throw new ConfigError(`${source}: "rules" must be an object`);
+    for (const [key, setting] of Object.entries(cfg.rules as Record<string, unknown>)) {
+      if (key !== 'all' && !ids.has(key) && !(FAMILIES as readonly string[]).includes(key)) {
+        throw new ConfigError(`${source}: unknown rule or family ${JSON.stringify(key)} in "rules"`);
+      }
+      if (!isSetting(setting)) {
+        throw new ConfigError(`${source}: rules.${key} must be "on", "off", a severity (${SEVERITIES.join(', ')}) or { "severity": ..., "options": {...} }`);
+      }
+    }
+  }
+  if (cfg.exclude !== undefined && (!Array.isArray(cfg.exclude) || !cfg.exclude.every((e) => typeof e === 'string'))) {
+    throw new ConfigError(`${source}: "exclude" must be a list of glob patterns`);
+  }
+  if (cfg.go !== undefined && (typeof cfg.go !== 'string' || !/^1\.\d+(\.\d+)?$/.test(cfg.go))) {
+    throw new ConfigError(`${source}: "go" must be a version such as "1.21"`);
+  }
+  if (cfg.failOn !== undefined && ![...SEVERITIES, 'never'].includes(cfg.failOn as string)) {
+    throw new ConfigError(`${source}: "failOn" must be one of ${[...SEVERITIES, 'never'].join(', ')}`);
+  }
+  return cfg as Config;
+}
+
+function isSetting(v: unknown): v is RuleSetting {
+  if (typeof v === 'string') return v === 'on' || v === 'off' || (SEVERITIES as readonly string[]).includes(v);
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  if (o.severity !== undefined && !isSetting(o.severity)) return false;
+  if (o.options !== undefined && (typeof o.options !== 'object' || o.options === null)) return false;
+  return Object.keys(o).every((k) => k === 'severity' || k === 'options');
+}
+
+/** The enabled rules with their effective severity and options. */
+export function resolveRules(rules: readonly Rule[], config: Config = {}): ResolvedRule[] {
+  const settings = config.rules ?? {};
+  const out: ResolvedRule[] = [];
+  for (const rule of rules) {
+    let enabled = true;
+    let severity: Severity = rule.meta.severity;
+    let options: Record<string, unknown> = {};
+    for (const key of ['all', rule.meta.family as Family, rule.meta.id]) {
+      const s = settings[key];
+      if (s === undefined) continue;
+      const level = typeof s === 'string' ? s : s.severity;
+      if (level === 'off') enabled = false;
+      else if (level === 'on') enabled = true;
+      else if (level !== undefined) {
+        enabled = true;
+        severity = level;
+      }
+      if (typeof s === 'object' && s.options) options = { ...options, ...s.options };
+    }
+    if (enabled) out.push({ rule, severity, options });
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+// Classifying calls: builtins, std functions by qualified name, calls that never return.
+
+import type * as ast from '../parse/ast.js';
+import { NO_RETURN_FUNCS, NO_RETURN_METHODS } from '../knowledge/stdlib.js';
+import type { PackageModel } from './package.js';
+import { TypeInfo, unparenExpr } from './typeinfo.js';
+
+/** Name of the builtin a call invokes (make, len, close, delete, panic...), or null. */
+export function builtinName(pkg: PackageModel, call: ast.CallExpr): string | null {
+  const fun = unparenExpr(call.fun);
+  if (fun.kind !== 'Ident') return null;
+  const b = pkg.bindingOf(fun);
+  return b?.kind === 'builtin' ? fun.name : null;
+}
+
+/** "importpath.Func" for calls of another package's function (including C.x), else null. */
+export function qualifiedName(pkg: PackageModel, call: ast.CallExpr): string | null {
+  return TypeInfo.of(pkg).qualifiedCallee(call);
+}
+
+/** True when the call is the method `name` on a value of std type pkgPath.typeName (or a pointer to it). */
+export function isMethodOn(pkg: PackageModel, call: ast.CallExpr, pkgPath: string, typeName: string, ...names: string[]): boolean {
+  const fun = unparenExpr(call.fun);
+  if (fun.kind !== 'SelectorExpr' || !names.includes(fun.sel.name)) return false;
+  let t = TypeInfo.of(pkg).typeOf(fun.x);
+  if (t.k === 'ptr') t = t.elem;
+  return t.k === 'named' && t.pkg === pkgPath && t.name === typeName;
+}
+
+/** Method name of a call `x.m(...)` (any receiver), or null. */
+export function methodName(call: ast.CallExpr): string | null {
+  const fun = unparenExpr(call.fun);
+  return fun.kind === 'SelectorExpr' ? fun.sel.name : null;
+}
+
+/** True for expression statements that never return: panic, os.Exit, log.Fatal, t.Fatal... */
+export function isNoReturnStmt(pkg: PackageModel, stmt: ast.ExprStmt): boolean {
+  const x = unparenExpr(stmt.x);
+  if (x.kind !== 'CallExpr') return false;
+  if (builtinName(pkg, x) === 'panic') return true;
+  const q = qualifiedName(pkg, x);
+  if (q !== null) return NO_RETURN_FUNCS.has(q);
+  const fun = unparenExpr(x.fun);
+  if (fun.kind === 'SelectorExpr' && NO_RETURN_METHODS.has(fun.sel.name)) {
+    // t.Fatal(...), b.FailNow(), logger.Fatalf(...): receivers that are not this package's types
+    const t = TypeInfo.of(pkg).typeOf(fun.x);
+    const base = t.k === 'ptr' ? t.elem : t;
+    return !(base.k === 'named' && base.pkg === '');
+  }
+  return false;
+}

@@ -1,0 +1,444 @@
+// Where code runs concurrently. Roots are the entry points of goroutines: `go` statements,
+// errgroup/WaitGroup.Go callbacks, HTTP handlers (one goroutine per request), and, per named
+// type, its exported methods as called from outside while the type's goroutines run. Frames
+// are the functions a root reaches through calls within the package, with parameters bound to
+// what the caller passed. The questions rules ask: which roots run this function, and can two
+// accesses happen at the same time (no happens-before through spawn order or a join)?
+
+import type * as ast from '../parse/ast.js';
+import { Tok } from '../parse/token.js';
+import { inspect } from '../parse/walk.js';
+import { HTTP_HANDLER_REGISTRATION } from '../knowledge/stdlib.js';
+import { type Location, locate, locationKey } from './accesses.js';
+import { builtinName } from './calls.js';
+import { lockRef } from './locks.js';
+import { type PackageModel, receiverTypeName } from './package.js';
+import type { FuncNode } from './scope.js';
+import { TypeInfo, unparenExpr } from './typeinfo.js';
+import { deref, isNamed } from './types.js';
+
+export type RootKind = 'go' | 'errgroup' | 'handler' | 'external';
+
+export interface Root {
+  readonly id: number;
+  readonly kind: RootKind;
+  /** The go statement, the registration call, or the handler/method declaration. */
+  readonly site: ast.Node;
+  /** The function executing the go statement (null for handlers and external callers). */
+  readonly spawner: FuncNode | null;
+  /** The function body the root starts in. */
+  readonly entry: FuncNode;
+  /** The call started by `go f(args)`, whose arguments bind the entry's parameters. */
+  readonly call: ast.CallExpr | null;
+  /** Several instances may run at the same time (loop, handler, repeatedly called spawner). */
+  multiple: boolean;
+  /** For `external`: the type whose exported methods it stands for. */
+  readonly ownerType?: string;
+}
+
+export interface Frame {
+  readonly root: Root;
+  readonly fn: FuncNode;
+  /** Parameter binding id → the caller's location for it. */
+  readonly subst: ReadonlyMap<number, Location>;
+  /** The call that entered this frame from its parent frame (null for the root's entry). */
+  readonly via: ast.CallExpr | null;
+  readonly parent: Frame | null;
+}
+
+const MAX_FRAME_DEPTH = 5;
+
+export class Concurrency {
+  readonly roots: Root[] = [];
+  /** Frames per function. */
+  private readonly framesByFn = new Map<FuncNode, Frame[]>();
+  /** Roots started (go statements) per spawner function. */
+  readonly spawnsIn = new Map<FuncNode, Root[]>();
+  private readonly ti: TypeInfo;
+
+  private constructor(private readonly pkg: PackageModel) {
+    this.ti = TypeInfo.of(pkg);
+    this.findRoots();
+    for (const r of this.roots) this.expand(r);
+    this.computeMultiplicity();
+  }
+
+  static of(pkg: PackageModel): Concurrency {
+    return pkg.analysis('concurrency', (p) => new Concurrency(p));
+  }
+
+  framesOf(fn: FuncNode): readonly Frame[] {
+    return this.framesByFn.get(fn) ?? [];
+  }
+
+  /** The function that lexically encloses a node (FuncDecl or FuncLit). */
+  enclosingFunc(node: ast.Node): FuncNode | null {
+    for (let n = node.parent; n !== undefined; n = n.parent) {
+      if (n.kind === 'FuncLit' || n.kind === 'FuncDecl') return n;
+    }
+    return null;
+  }
+
+  // -------------------------------------------------------------------------
+  // Roots
+
+  private addRoot(r: Omit<Root, 'id'>): Root {
+    const root: Root = { id: this.roots.length + 1, ...r };
+    this.roots.push(root);
+    if (root.spawner) {
+      const list = this.spawnsIn.get(root.spawner);
+      if (list) list.push(root);
+      else this.spawnsIn.set(root.spawner, [root]);
+    }
+    return root;
+  }
+
+  private findRoots(): void {
+    const pkg = this.pkg;
+    const handlerDecls = new Set<FuncNode>();
+    for (const n of pkg.goStmts) {
+      const entry = this.startedFunc(n.call);
+      if (entry) this.addRoot({ kind: 'go', site: n, spawner: this.enclosingFunc(n), entry, call: n.call, multiple: false });
+    }
+    for (const call of pkg.calls) this.maybeCallbackRoot(call, handlerDecls);
+    for (const fn of pkg.functions) {
+      if (fn.kind === 'FuncDecl' && !handlerDecls.has(fn) && isHandlerSignature(pkg, fn.type)) {
+        handlerDecls.add(fn);
+        this.addRoot({ kind: 'handler', site: fn, spawner: null, entry: fn, call: null, multiple: true });
+      }
+    }
+    // Exported methods of a type run in their callers' goroutines, concurrently with the
+    // goroutines the type starts.
+    const typesWithRoots = new Set<string>();
+    for (const r of this.roots) {
+      if (r.entry.kind === 'FuncDecl' && r.entry.recv) {
+        const t = receiverTypeName(r.entry);
+        if (t) typesWithRoots.add(t);
+      }
+      const spawner = r.spawner;
+      if (spawner?.kind === 'FuncDecl' && spawner.recv) {
+        const t = receiverTypeName(spawner);
+        if (t) typesWithRoots.add(t);
+      }
+    }
+    for (const typeName of typesWithRoots) {
+      const methods = pkg.methods.get(typeName);
+      if (!methods) continue;
+      for (const [name, decls] of methods) {
+        if (!/^[A-Z]/.test(name)) continue;
+        for (const decl of decls) {
+          if (this.roots.some((r) => r.entry === decl)) continue;
+          this.addRoot({ kind: 'external', site: decl, spawner: null, entry: decl, call: null, multiple: false, ownerType: typeName });
+        }
+      }
+    }
+  }
+
+  /** errgroup.Go / WaitGroup.Go callbacks and HTTP handler registrations. */
+  private maybeCallbackRoot(call: ast.CallExpr, handlerDecls: Set<FuncNode>): void {
+    const fun = unparenExpr(call.fun);
+    if (fun.kind !== 'SelectorExpr') return;
+    const name = fun.sel.name;
+    if (name === 'Go' && call.args.length === 1) {
+      const recv = deref(this.ti.typeOf(fun.x));
+      const isGroup =
+        isNamed(recv, 'golang.org/x/sync/errgroup', 'Group') || isNamed(recv, 'sync', 'WaitGroup') || (recv.k === 'unknown' && /^(g|eg|grp|group|wg)$/i.test(exprName(fun.x)));
+      const entry = isGroup ? this.funcValue(call.args[0]!) : null;
+      if (entry) this.addRoot({ kind: 'errgroup', site: call, spawner: this.enclosingFunc(call), entry, call: null, multiple: false });
+      return;
+    }
+    const argIndex = HTTP_HANDLER_REGISTRATION.get(name);
+    if (argIndex !== undefined) {
+      const isHTTP =
+        (fun.x.kind === 'Ident' && this.pkg.bindingOf(fun.x)?.importPath === 'net/http') || isNamed(deref(this.ti.typeOf(fun.x)), 'net/http', 'ServeMux');
+      const arg = call.args[argIndex];
+      if (!isHTTP || !arg) return;
+      const entry = this.funcValue(arg);
+      if (entry && !handlerDecls.has(entry)) {
+        handlerDecls.add(entry);
+        this.addRoot({ kind: 'handler', site: call, spawner: null, entry, call: null, multiple: true });
+      }
+    }
+  }
+
+  /** The function a `go` statement starts: a literal, a package function, or a method. */
+  private startedFunc(call: ast.CallExpr): FuncNode | null {
+    const fun = unparenExpr(call.fun);
+    if (fun.kind === 'FuncLit') return fun;
+    return this.ti.callee(call);
+  }
+
+  /** A function value: literal, package function name, or method value `s.handle`. */
+  private funcValue(e: ast.Expr): FuncNode | null {
+    const x = unparenExpr(e);
+    if (x.kind === 'FuncLit') return x;
+    if (x.kind === 'Ident') {
+      const b = this.pkg.bindingOf(x);
+      return b?.kind === 'func' && b.decl?.kind === 'FuncDecl' ? b.decl : null;
+    }
+    if (x.kind === 'SelectorExpr') return this.ti.method(this.ti.typeOf(x.x), x.sel.name)?.decl ?? null;
+    if (x.kind === 'CallExpr') {
+      // http.HandlerFunc(f) conversions
+      if (x.args.length === 1) return this.funcValue(x.args[0]!);
+    }
+    return null;
+  }
+
+  // -------------------------------------------------------------------------
+  // Frames
+
+  private expand(root: Root): void {
+    const subst = new Map<number, Location>();
+    if (root.call) this.bindArgs(root.call, root.entry, subst, null);
+    const first: Frame = { root, fn: root.entry, subst, via: null, parent: null };
+    const queue: { frame: Frame; depth: number }[] = [{ frame: first, depth: 0 }];
+    const seen = new Set<FuncNode>();
+    while (queue.length > 0) {
+      const { frame, depth } = queue.shift()!;
+      if (seen.has(frame.fn)) continue;
+      seen.add(frame.fn);
+      const list = this.framesByFn.get(frame.fn);
+      if (list) list.push(frame);
+      else this.framesByFn.set(frame.fn, [frame]);
+      const byRoot = this.framesByRoot.get(root);
+      if (byRoot) byRoot.push(frame);
+      else this.framesByRoot.set(root, [frame]);
+      if (!frame.fn.body || depth >= MAX_FRAME_DEPTH) continue;
+      inspect(frame.fn.body, (n) => {
+        if (n.kind === 'GoStmt') {
+          // the started function belongs to its own root; its other arguments are evaluated here
+          for (const a of n.call.args) this.walkNested(a, frame, queue, depth);
+          return false;
+        }
+        if (n.kind === 'FuncLit') {
+          // a literal that is not started with `go` runs in this goroutine (callback, defer)
+          if (!isGoTarget(n) && !this.isCallbackRootTarget(n)) queue.push({ frame: { root, fn: n, subst: frame.subst, via: null, parent: frame }, depth: depth + 1 });
+          return false;
+        }
+        if (n.kind === 'CallExpr') {
+          const callee = this.ti.callee(n);
+          if (callee && callee !== frame.fn) {
+            const sub = new Map<number, Location>();
+            this.bindArgs(n, callee, sub, frame.subst);
+            queue.push({ frame: { root, fn: callee, subst: sub, via: n, parent: frame }, depth: depth + 1 });
+          }
+        }
+        return true;
+      });
+    }
+  }
+
+  private walkNested(e: ast.Expr, frame: Frame, queue: { frame: Frame; depth: number }[], depth: number): void {
+    inspect(e, (n) => {
+      if (n.kind === 'FuncLit') {
+        queue.push({ frame: { root: frame.root, fn: n, subst: frame.subst, via: null, parent: frame }, depth: depth + 1 });
+        return false;
+      }
+      return true;
+    });
+  }
+
+  private isCallbackRootTarget(lit: ast.FuncLit): boolean {
+    return this.roots.some((r) => r.entry === lit && r.kind !== 'go');
+  }
+
+  /** Binds a callee's receiver and parameters to the locations of the call's operands. */
+  private bindArgs(call: ast.CallExpr, callee: FuncNode, into: Map<number, Location>, outer: ReadonlyMap<number, Location> | null): void {
+    const pkg = this.pkg;
+    const params: ast.Ident[] = [];
+    for (const f of callee.type.params.list) for (const n of f.names) params.push(n);
+    call.args.forEach((arg, i) => {
+      const p = params[i];
+      if (!p) return;
+      const b = pkg.bindingOf(p);
+      const loc = locate(pkg, arg, outer ?? undefined);
+      if (b && loc) into.set(b.id, loc);
+    });
+    if (callee.kind === 'FuncDecl' && callee.recv) {
+      const recvName = callee.recv.list[0]?.names[0];
+      const fun = unparenExpr(call.fun);
+      if (recvName && fun.kind === 'SelectorExpr') {
+        const b = pkg.bindingOf(recvName);
+        const loc = locate(pkg, fun.x, outer ?? undefined);
+        if (b && loc) into.set(b.id, loc);
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Multiplicity
+
+  private computeMultiplicity(): void {
+    if (this.roots.length === 0) return;
+    const callSites = new Map<FuncNode, ast.CallExpr[]>();
+    for (const n of this.pkg.calls) {
+      const callee = this.ti.callee(n);
+      if (!callee) continue;
+      const list = callSites.get(callee);
+      if (list) list.push(n);
+      else callSites.set(callee, [n]);
+    }
+    const repeatable = (fn: FuncNode, depth: number): boolean => {
+      if (depth > 4) return false;
+      if (fn.kind === 'FuncDecl' && (fn.name.name === 'main' || fn.name.name === 'init') && !fn.recv) return false;
+      if (this.framesOf(fn).some((fr) => fr.root.kind === 'handler')) return true;
+      const sites = callSites.get(fn) ?? [];
+      if (sites.length >= 2) return true;
+      for (const site of sites) {
+        if (insideLoop(site, this.enclosingFunc(site))) return true;
+        const outer = this.enclosingFunc(site);
+        if (outer && repeatable(outer, depth + 1)) return true;
+        if (site.parent?.kind === 'GoStmt') {
+          // started as a goroutine itself: repeatable if that go statement is
+          const r = this.roots.find((x) => x.site === site.parent);
+          if (r && (insideLoop(r.site, r.spawner) || (r.spawner !== null && repeatable(r.spawner, depth + 1)))) return true;
+        }
+      }
+      if (fn.kind === 'FuncLit') {
+        const outer = this.pkg.funcParents.get(fn);
+        if (outer && repeatable(outer, depth + 1)) return true;
+        if (insideLoop(fn, outer ?? null)) return true;
+      }
+      return false;
+    };
+    for (const r of this.roots) {
+      if (r.kind === 'handler') continue;
+      if (r.kind === 'go' || r.kind === 'errgroup') {
+        r.multiple = insideLoop(r.site, r.spawner) || (r.spawner !== null && repeatable(r.spawner, 0));
+      }
+    }
+  }
+
+  /** True when the spawner of `root` can run again while earlier instances are alive. */
+  spawnerRepeats(root: Root): boolean {
+    return root.multiple && !insideLoop(root.site, root.spawner);
+  }
+
+  // -------------------------------------------------------------------------
+  // Ordering within a spawner
+
+  /**
+   * Can `node` (in function `fn`, which started `root`) run while `root` runs?
+   * Code before the go statement cannot, unless the go statement is in a loop (an earlier
+   * iteration's goroutine is alive) or the location is shared across calls of the spawner.
+   * Code after it can, until a join that waits for the goroutine.
+   */
+  spawnerOverlaps(root: Root, node: ast.Node, sharedAcrossCalls: boolean): boolean {
+    if (!root.spawner) return false;
+    const goPos = root.site.pos;
+    if (node.pos < goPos) {
+      const loop = enclosingLoopOf(root.site, root.spawner);
+      if (loop && node.pos >= loop.pos && node.end <= loop.end) return !this.joinedBefore(root, node, loop);
+      return sharedAcrossCalls && root.multiple;
+    }
+    if (node.pos >= root.site.pos && node.end <= root.site.end) return false; // the go statement's own arguments
+    return !this.joinedBefore(root, node, null);
+  }
+
+  /** A wait (wg.Wait, receive from a channel the goroutine signals) dominating `node` after the spawn. */
+  joinedBefore(root: Root, node: ast.Node, within: ast.Node | null): boolean {
+    const signals = this.signalsOf(root);
+    if (signals.size === 0) return false;
+    for (let child: ast.Node = node, n = node.parent; n !== undefined && n !== root.spawner; child = n, n = n.parent) {
+      const list = n.kind === 'BlockStmt' ? n.list : n.kind === 'CaseClause' || n.kind === 'CommClause' ? n.body : null;
+      if (!list) continue;
+      for (const stmt of list) {
+        if (stmt === child) break;
+        if (stmt.end <= root.site.pos && !(within && stmt.pos >= within.pos)) continue;
+        if (this.waitsFor(stmt, signals)) return true;
+      }
+    }
+    return false;
+  }
+
+  private readonly signalCache = new Map<Root, Set<string>>();
+  private readonly framesByRoot = new Map<Root, Frame[]>();
+
+  /** Keys of the WaitGroups a root calls Done on and the channels it sends on or closes. */
+  signalsOf(root: Root): Set<string> {
+    const cached = this.signalCache.get(root);
+    if (cached) return cached;
+    const out = new Set<string>();
+    this.signalCache.set(root, out);
+    const frames = this.framesByRoot.get(root) ?? [];
+    for (const frame of frames) {
+      if (!frame.fn.body) continue;
+      inspect(frame.fn.body, (n) => {
+        if (n.kind === 'FuncLit' && n !== frame.fn) return false;
+        if (n.kind === 'SendStmt') out.add(this.syncKey(n.chan, frame.subst));
+        if (n.kind === 'CallExpr') {
+          const fun = unparenExpr(n.fun);
+          if (fun.kind === 'SelectorExpr' && fun.sel.name === 'Done') out.add(this.syncKey(fun.x, frame.subst));
+          if (builtinName(this.pkg, n) === 'close' && n.args[0]) out.add(this.syncKey(n.args[0], frame.subst));
+        }
+        return true;
+      });
+    }
+    if (root.kind === 'errgroup' && root.site.kind === 'CallExpr') {
+      const fun = unparenExpr(root.site.fun);
+      if (fun.kind === 'SelectorExpr') out.add(this.syncKey(fun.x, new Map()));
+    }
+    return out;
+  }
+
+  private syncKey(e: ast.Expr, subst: ReadonlyMap<number, Location>): string {
+    const loc = locate(this.pkg, e, subst);
+    if (loc) return locationKey(loc.k === 'addr' ? loc.of : loc);
+    return lockRef(this.pkg, e, false).typeKey;
+  }
+
+  private waitsFor(stmt: ast.Stmt, signals: Set<string>): boolean {
+    let found = false;
+    inspect(stmt, (n) => {
+      if (found || n.kind === 'FuncLit' || n.kind === 'GoStmt') return false;
+      if (n.kind === 'CallExpr') {
+        const fun = unparenExpr(n.fun);
+        if (fun.kind === 'SelectorExpr' && fun.sel.name === 'Wait' && signals.has(this.syncKey(fun.x, new Map()))) found = true;
+      } else if (n.kind === 'UnaryExpr' && n.op === Tok.ARROW) {
+        if (signals.has(this.syncKey(n.x, new Map()))) found = true;
+      } else if (n.kind === 'RangeStmt') {
+        if (signals.has(this.syncKey(n.x, new Map()))) found = true;
+      }
+      return !found;
+    });
+    return found;
+  }
+}
+
+function isGoTarget(lit: ast.FuncLit): boolean {
+  const p = lit.parent;
+  return p?.kind === 'CallExpr' && p.fun === lit && p.parent?.kind === 'GoStmt';
+}
+
+/** The innermost for/range loop around `node` inside `fn`, if any. */
+export function enclosingLoopOf(node: ast.Node, fn: FuncNode | null): ast.ForStmt | ast.RangeStmt | null {
+  for (let n = node.parent; n !== undefined && n !== fn; n = n.parent) {
+    if (n.kind === 'ForStmt' || n.kind === 'RangeStmt') return n;
+    if (n.kind === 'FuncLit' || n.kind === 'FuncDecl') return null;
+  }
+  return null;
+}
+
+export function insideLoop(node: ast.Node, fn: FuncNode | null): boolean {
+  return enclosingLoopOf(node, fn) !== null;
+}
+
+function exprName(e: ast.Expr): string {
+  const x = unparenExpr(e);
+  if (x.kind === 'Ident') return x.name;
+  if (x.kind === 'SelectorExpr') return x.sel.name;
+  return '';
+}
+
+/** func(http.ResponseWriter, *http.Request), in any spelling of the import. */
+export function isHandlerSignature(pkg: PackageModel, ft: ast.FuncType): boolean {
+  const params = ft.params.list;
+  const types: ast.Expr[] = [];
+  for (const f of params) {
+    if (!f.type) return false;
+    for (let i = 0; i < Math.max(1, f.names.length); i++) types.push(f.type);
+  }
+  if (types.length !== 2 || (ft.results && ft.results.list.length > 0)) return false;
+  const ti = TypeInfo.of(pkg);
+  return isNamed(ti.typeFromExpr(types[0]!), 'net/http', 'ResponseWriter') && isNamed(deref(ti.typeFromExpr(types[1]!)), 'net/http', 'Request');
+}

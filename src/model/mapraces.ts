@@ -1,0 +1,107 @@
+// Map races: conflicting map accesses (see races.ts), classified the way the Go runtime names
+// the fatal errors they cause, with one verdict per write so rules do not repeat each other.
+
+import type * as ast from '../parse/ast.js';
+import { mapAccessesIn, type MapAccess } from './accesses.js';
+import { Concurrency } from './concurrency.js';
+import type { PackageModel } from './package.js';
+import { type Access, type Conflict, findConflicts, instancesOf } from './races.js';
+import type { FuncNode } from './scope.js';
+import { LockAnalysis } from './locks.js';
+import { TypeInfo } from './typeinfo.js';
+
+export interface MapAccessRecord extends Access {
+  op: MapAccess['op'];
+}
+
+export type MapRaceKind = 'write' | 'iterate' | 'read';
+
+export interface MapRace {
+  kind: MapRaceKind;
+  /** The write all conflicts of this race share. */
+  write: ast.Node;
+  conflicts: Conflict<MapAccessRecord>[];
+}
+
+export interface MapRaces {
+  races: MapRace[];
+  /** Map writes made while holding only a read lock. */
+  writesUnderReadLock: { access: MapAccessRecord; lock: string; at: ast.CallExpr | null }[];
+  accesses: MapAccessRecord[];
+}
+
+const RANK: Record<MapRaceKind, number> = { write: 3, iterate: 2, read: 1 };
+
+export function mapRaces(pkg: PackageModel): MapRaces {
+  return pkg.analysis('mapraces', compute);
+}
+
+function compute(pkg: PackageModel): MapRaces {
+  const conc = Concurrency.of(pkg);
+  const locks = LockAnalysis.of(pkg);
+  const accesses: MapAccessRecord[] = [];
+  for (const fn of relevantFunctions(pkg, conc)) {
+    for (const a of mapAccessesIn(pkg, fn)) accesses.push({ kind: a.kind, node: a.node, target: a.map, fn: a.fn, op: a.op });
+  }
+  const writesUnderReadLock: MapRaces['writesUnderReadLock'] = [];
+  const underReadLock = new Set<ast.Node>();
+  for (const a of accesses) {
+    if (a.kind !== 'write') continue;
+    const held = locks.at(a.fn, a.node);
+    if (held.length > 0 && held.every((h) => h.mode === 'r')) {
+      const h = held[held.length - 1]!;
+      writesUnderReadLock.push({ access: a, lock: h.ref.display, at: h.at });
+      underReadLock.add(a.node);
+    }
+  }
+  const conflicts = findConflicts(pkg, conc, instancesOf(pkg, conc, accesses)).filter((c) => !underReadLock.has(c.a.access.node));
+  const byWrite = new Map<ast.Node, MapRace>();
+  for (const c of conflicts) {
+    const kind: MapRaceKind = c.b.access.kind === 'write' ? 'write' : c.b.access.kind === 'iterate' ? 'iterate' : 'read';
+    const race = byWrite.get(c.a.access.node);
+    if (!race) {
+      byWrite.set(c.a.access.node, { kind, write: c.a.access.node, conflicts: [c] });
+    } else {
+      if (RANK[kind] > RANK[race.kind]) race.kind = kind;
+      race.conflicts.push(c);
+    }
+  }
+  // a pair of writes is reported once, at the first write in source order
+  const races = [...byWrite.values()];
+  for (const race of races) race.conflicts.sort((x, y) => RANK[kindOf(y)] - RANK[kindOf(x)] || x.b.access.node.pos - y.b.access.node.pos);
+  return { races, writesUnderReadLock, accesses };
+}
+
+function kindOf(c: Conflict<MapAccessRecord>): MapRaceKind {
+  return c.b.access.kind === 'write' ? 'write' : c.b.access.kind === 'iterate' ? 'iterate' : 'read';
+}
+
+/**
+ * Functions whose map accesses can matter: those run by goroutines, those that start them
+ * (and their callers), and those that take a read lock. Packages without goroutines or
+ * handlers cost almost nothing.
+ */
+function relevantFunctions(pkg: PackageModel, conc: Concurrency): FuncNode[] {
+  const out = new Set<FuncNode>();
+  for (const fn of pkg.functions) if (conc.framesOf(fn).length > 0) out.add(fn);
+  for (const spawner of conc.spawnsIn.keys()) {
+    for (let f: FuncNode | null = spawner; f !== null; f = f.kind === 'FuncLit' ? conc.enclosingFunc(f) : null) out.add(f);
+  }
+  const spawners = new Set<FuncNode>(conc.spawnsIn.keys());
+  const ti = TypeInfo.of(pkg);
+  for (const call of pkg.calls) {
+    const fun = call.fun.kind === 'SelectorExpr' ? call.fun.sel.name : null;
+    if (fun === 'RLock') {
+      const f = conc.enclosingFunc(call);
+      if (f) out.add(f);
+      continue;
+    }
+    if (spawners.size === 0) continue;
+    const callee = ti.callee(call);
+    if (callee && spawners.has(callee)) {
+      const f = conc.enclosingFunc(call);
+      if (f) out.add(f);
+    }
+  }
+  return pkg.functions.filter((f) => out.has(f));
+}

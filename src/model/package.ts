@@ -1,0 +1,197 @@
+// The package model: the files of one Go package, their shared scope, the index of declared
+// types, functions and methods, and a memo for analyses computed once and shared by rules.
+
+import type * as ast from '../parse/ast.js';
+import type { LineIndex } from '../parse/lines.js';
+import { Tok } from '../parse/token.js';
+import { forEachChild } from '../parse/walk.js';
+import type { GoVersion } from './goversion.js';
+import { fileScope, Resolver } from './resolve.js';
+import { type Binding, type FuncNode, newBinding, Scope, UNIVERSE } from './scope.js';
+
+export interface FileModel {
+  /** Path as reported in findings. */
+  readonly path: string;
+  readonly src: string;
+  readonly ast: ast.File;
+  readonly lines: LineIndex;
+  /** Local import name → import path. */
+  readonly imports: Map<string, string>;
+  /** True for _test.go files. */
+  readonly isTest: boolean;
+  /** True when the file says it is generated (`// Code generated ... DO NOT EDIT.`). */
+  readonly isGenerated: boolean;
+  /** Files with `import "C"`. */
+  readonly usesCgo: boolean;
+}
+
+export class PackageModel {
+  readonly scope = new Scope(UNIVERSE);
+  /** Function literal → enclosing function (null when at package level, e.g. in a var initialiser). */
+  readonly funcParents = new Map<FuncNode, FuncNode | null>();
+  /** Type name → declarations (several with build-tagged files). */
+  readonly types = new Map<string, ast.TypeSpec[]>();
+  /** Package-level function name → declarations. */
+  readonly funcs = new Map<string, ast.FuncDecl[]>();
+  /** Receiver base type name → method name → declarations. */
+  readonly methods = new Map<string, Map<string, ast.FuncDecl[]>>();
+  /** Every top-level declaration with the file that holds it. */
+  readonly fileOf = new Map<ast.Node, FileModel>();
+  /** Every function body (declarations and literals), in source order per file. */
+  readonly functions: FuncNode[] = [];
+  /** Every go statement. */
+  readonly goStmts: ast.GoStmt[] = [];
+  /** Every call expression. */
+  readonly calls: ast.CallExpr[] = [];
+  private readonly memo = new Map<string, unknown>();
+
+  constructor(
+    readonly dir: string,
+    readonly name: string,
+    readonly files: readonly FileModel[],
+    readonly goVersion: GoVersion,
+  ) {
+    for (const f of files) this.declareTopLevel(f);
+    for (const f of files) {
+      this.index(f.ast);
+      const scope = fileScope(f.ast, this.scope, f.imports);
+      new Resolver(scope, this.funcParents).resolveFile(f.ast);
+      for (const d of f.ast.decls) this.fileOf.set(d, f);
+    }
+  }
+
+  /** Computes an analysis once per package; rules share the result. */
+  analysis<T>(key: string, compute: (pkg: PackageModel) => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = compute(this);
+    this.memo.set(key, value);
+    return value;
+  }
+
+  /** One walk per file: parent links, plus the lists that analyses would otherwise walk for. */
+  private index(root: ast.File): void {
+    const stack: ast.Node[] = [root];
+    let parent: ast.Node = root;
+    const link = (child: ast.Node): void => {
+      child.parent = parent;
+      stack.push(child);
+    };
+    const found: ast.Node[] = [];
+    while (stack.length > 0) {
+      parent = stack.pop()!;
+      switch (parent.kind) {
+        case 'CallExpr':
+          this.calls.push(parent);
+          break;
+        case 'FuncDecl':
+        case 'FuncLit':
+          found.push(parent);
+          break;
+        case 'GoStmt':
+          this.goStmts.push(parent);
+          break;
+      }
+      forEachChild(parent, link);
+    }
+    found.sort((a, b) => a.pos - b.pos);
+    for (const fn of found) this.functions.push(fn as FuncNode);
+  }
+
+  fileOfNode(node: ast.Node): FileModel | undefined {
+    let n: ast.Node | undefined = node;
+    while (n !== undefined && n.parent !== undefined && n.kind !== 'File') {
+      if (n.kind === 'FuncDecl' || n.kind === 'GenDecl' || n.kind === 'BadDecl') return this.fileOf.get(n);
+      n = n.parent;
+    }
+    return n !== undefined ? this.fileOf.get(n) : undefined;
+  }
+
+  /** What an identifier refers to (set during resolution), or undefined. */
+  bindingOf(ident: ast.Ident): Binding | undefined {
+    return ident.ref as Binding | undefined;
+  }
+
+  /** Methods declared on a named type of this package, by name. */
+  method(typeName: string, name: string): ast.FuncDecl | undefined {
+    return this.methods.get(typeName)?.get(name)?.[0];
+  }
+
+  typeSpec(name: string): ast.TypeSpec | undefined {
+    return this.types.get(name)?.[0];
+  }
+
+  private declareTopLevel(f: FileModel): void {
+    for (const decl of f.ast.decls) {
+      if (decl.kind === 'FuncDecl') {
+        if (decl.recv) {
+          const recvType = receiverTypeName(decl);
+          if (recvType === null) continue;
+          let byName = this.methods.get(recvType);
+          if (!byName) this.methods.set(recvType, (byName = new Map()));
+          push(byName, decl.name.name, decl);
+        } else {
+          push(this.funcs, decl.name.name, decl);
+          if (decl.name.name === 'init' || decl.name.name === '_') continue;
+          this.scope.declareFirst(
+            newBinding({ name: decl.name.name, kind: 'func', ident: decl.name, owner: null, typeExpr: decl.type, source: { k: 'none' }, role: 'package', decl }),
+          );
+        }
+      } else if (decl.kind === 'GenDecl') {
+        for (const spec of decl.specs) {
+          if (spec.kind === 'TypeSpec') {
+            push(this.types, spec.name.name, spec);
+            this.scope.declareFirst(
+              newBinding({ name: spec.name.name, kind: 'type', ident: spec.name, owner: null, typeExpr: spec.type, source: { k: 'none' }, role: 'package', decl: spec }),
+            );
+          } else if (spec.kind === 'ValueSpec') {
+            const ofTuple = spec.values.length === 1 && spec.names.length > 1;
+            spec.names.forEach((name, i) => {
+              const expr = ofTuple ? spec.values[0] : spec.values[i];
+              this.scope.declareFirst(
+                newBinding({
+                  name: name.name,
+                  kind: decl.tok === Tok.CONST ? 'const' : 'var',
+                  ident: name,
+                  owner: null,
+                  typeExpr: spec.type,
+                  source: expr ? { k: 'init', expr, index: ofTuple ? i : 0, ofTuple } : { k: 'none' },
+                  role: 'package',
+                  decl: spec,
+                }),
+              );
+            });
+          }
+        }
+      }
+    }
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** `T` for methods declared on T, *T, T[P] or *T[P]. */
+export function receiverTypeName(fn: ast.FuncDecl): string | null {
+  const field = fn.recv?.list[0];
+  let t = field?.type ?? null;
+  while (t !== null) {
+    switch (t.kind) {
+      case 'StarExpr':
+      case 'ParenExpr':
+        t = t.x;
+        continue;
+      case 'IndexExpr':
+      case 'IndexListExpr':
+        t = t.x;
+        continue;
+      case 'Ident':
+        return t.name;
+      default:
+        return null;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,22 @@
+// The rule registry: every rule, one import per rule file (tests check nothing is missing).
+
+import type { Rule } from '../engine/rule.js';
+import mapConcurrentIteration from './map-concurrency/map-concurrent-iteration.js';
+import mapConcurrentReadWrite from './map-concurrency/map-concurrent-read-write.js';
+import mapConcurrentWrite from './map-concurrency/map-concurrent-write.js';
+import mapPoolPutInUse from './map-concurrency/map-pool-put-in-use.js';
+import mapWriteUnderRlock from './map-concurrency/map-write-under-rlock.js';
+
+export const RULES: readonly Rule[] = [
+  mapConcurrentWrite,
+  mapConcurrentReadWrite,
+  mapConcurrentIteration,
+  mapWriteUnderRlock,
+  mapPoolPutInUse,
+];
+
+const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
+
+export function ruleById(id: string): Rule | undefined {
+  return BY_ID.get(id);
+}

@@ -1,0 +1,88 @@
+import { defineRule } from '../../engine/rule.js';
+import { mapRaces } from '../../model/mapraces.js';
+import { MAP_FIX_HELP, raceRelated, sourceText, where } from './race-report.js';
+
+export default defineRule({
+  meta: {
+    id: 'map-concurrent-read-write',
+    family: 'map-concurrency',
+    severity: 'error',
+    category: 'correctness',
+    title: 'map read in one goroutine while another writes it',
+    docs: {
+      why:
+        'A map lookup (`m[k]`, `v, ok := m[k]`, `len(m)`) that runs while another goroutine writes the map reads a ' +
+        'half-updated hash table. The runtime aborts with `fatal error: concurrent map read and map write` when it ' +
+        'notices, and `recover` cannot catch it. Reads need the same lock as the writes (an RWMutex lets readers share it).',
+      bad: `package p
+
+import "net/http"
+
+var sessions = map[string]string{}
+
+func login(w http.ResponseWriter, r *http.Request) {
+	sessions[r.FormValue("token")] = r.FormValue("user")
+}
+
+func whoami(w http.ResponseWriter, r *http.Request) {
+	w.Write([]byte(sessions[r.FormValue("token")]))
+}
+
+func routes() {
+	http.HandleFunc("/login", login)
+	http.HandleFunc("/whoami", whoami)
+}
+`,
+      good: `package p
+
+import (
+	"net/http"
+	"sync"
+)
+
+var (
+	mu       sync.RWMutex
+	sessions = map[string]string{}
+)
+
+func login(w http.ResponseWriter, r *http.Request) {
+	mu.Lock()
+	sessions[r.FormValue("token")] = r.FormValue("user")
+	mu.Unlock()
+}
+
+func whoami(w http.ResponseWriter, r *http.Request) {
+	mu.RLock()
+	user := sessions[r.FormValue("token")]
+	mu.RUnlock()
+	w.Write([]byte(user))
+}
+
+func routes() {
+	http.HandleFunc("/login", login)
+	http.HandleFunc("/whoami", whoami)
+}
+`,
+      fix: 'Take the same lock for reads (RLock) and writes (Lock), or use sync.Map, or confine the map to one goroutine.',
+      seeAlso: ['the race detector (go test -race)', 'runtime: fatal error: concurrent map read and map write'],
+    },
+    messages: {
+      race: 'concurrent map read and map write: {map} is written here while {other} reads it from code that runs at the same time, with no lock held in common',
+    },
+    help: { race: MAP_FIX_HELP },
+    fix: 'none',
+    since: '0.1.0',
+  },
+  checkPackage(ctx) {
+    for (const race of mapRaces(ctx.pkg).races) {
+      if (race.kind !== 'read') continue;
+      const reads = race.conflicts.filter((c) => c.b.access.kind === 'read');
+      ctx.report({
+        node: race.write,
+        messageId: 'race',
+        data: { map: sourceText(ctx, reads[0]!.a.access.target), other: where(ctx, race.write, reads[0]!.b.access.node) },
+        related: raceRelated(ctx, race, reads),
+      });
+    }
+  },
+});
