@@ -16,51 +16,64 @@ export default defineRule({
         'notices, and `recover` cannot catch it. Reads need the same lock as the writes (an RWMutex lets readers share it).',
       bad: `package p
 
-import "net/http"
+import (
+	"fmt"
+	"net/http"
+	"time"
+)
 
-var sessions = map[string]string{}
+var rates = map[string]float64{}
 
-func login(w http.ResponseWriter, r *http.Request) {
-	sessions[r.FormValue("token")] = r.FormValue("user")
+func refresh(fetch func(string) float64) {
+	for {
+		rates["EUR"] = fetch("EUR")
+		time.Sleep(time.Minute)
+	}
 }
 
-func whoami(w http.ResponseWriter, r *http.Request) {
-	w.Write([]byte(sessions[r.FormValue("token")]))
+func price(w http.ResponseWriter, r *http.Request) {
+	fmt.Fprint(w, rates[r.FormValue("currency")])
 }
 
-func routes() {
-	http.HandleFunc("/login", login)
-	http.HandleFunc("/whoami", whoami)
+func Start(fetch func(string) float64) {
+	go refresh(fetch)
+	http.HandleFunc("/price", price)
 }
 `,
       good: `package p
 
 import (
+	"fmt"
 	"net/http"
 	"sync"
+	"time"
 )
 
 var (
-	mu       sync.RWMutex
-	sessions = map[string]string{}
+	mu    sync.RWMutex
+	rates = map[string]float64{}
 )
 
-func login(w http.ResponseWriter, r *http.Request) {
-	mu.Lock()
-	sessions[r.FormValue("token")] = r.FormValue("user")
-	mu.Unlock()
+func refresh(fetch func(string) float64) {
+	for {
+		eur := fetch("EUR")
+		mu.Lock()
+		rates["EUR"] = eur
+		mu.Unlock()
+		time.Sleep(time.Minute)
+	}
 }
 
-func whoami(w http.ResponseWriter, r *http.Request) {
+func price(w http.ResponseWriter, r *http.Request) {
 	mu.RLock()
-	user := sessions[r.FormValue("token")]
+	rate := rates[r.FormValue("currency")]
 	mu.RUnlock()
-	w.Write([]byte(user))
+	fmt.Fprint(w, rate)
 }
 
-func routes() {
-	http.HandleFunc("/login", login)
-	http.HandleFunc("/whoami", whoami)
+func Start(fetch func(string) float64) {
+	go refresh(fetch)
+	http.HandleFunc("/price", price)
 }
 `,
       fix: 'Take the same lock for reads (RLock) and writes (Lock), or use sync.Map, or confine the map to one goroutine.',
