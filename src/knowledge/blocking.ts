@@ -1,0 +1,77 @@
+// Standard-library calls that can block the calling goroutine for an unbounded or long time.
+// Used for "lock held across a blocking call", "goroutine blocks forever", "blocking //export
+// callback". Keyed by "importpath.Func" and "importpath.Type.Method" (receiver named type).
+
+export type BlockingKind = 'sleep' | 'wait' | 'io' | 'network' | 'process' | 'lock';
+
+export const BLOCKING_FUNCS: ReadonlyMap<string, BlockingKind> = new Map<string, BlockingKind>([
+  ['time.Sleep', 'sleep'],
+  ['net.Dial', 'network'],
+  ['net.DialTimeout', 'network'],
+  ['net.Listen', 'network'],
+  ['net/http.Get', 'network'],
+  ['net/http.Post', 'network'],
+  ['net/http.PostForm', 'network'],
+  ['net/http.Head', 'network'],
+  ['net/http.ListenAndServe', 'network'],
+  ['net/http.ListenAndServeTLS', 'network'],
+  ['io.Copy', 'io'],
+  ['io.CopyN', 'io'],
+  ['io.ReadAll', 'io'],
+  ['io.ReadFull', 'io'],
+  ['io/ioutil.ReadAll', 'io'],
+  ['os.ReadFile', 'io'],
+  ['os.WriteFile', 'io'],
+  ['syscall.Read', 'io'],
+  ['syscall.Write', 'io'],
+  ['fmt.Scan', 'io'],
+  ['fmt.Scanln', 'io'],
+  ['fmt.Scanf', 'io'],
+]);
+
+export const BLOCKING_METHODS: ReadonlyMap<string, BlockingKind> = new Map<string, BlockingKind>([
+  ['sync.WaitGroup.Wait', 'wait'],
+  ['sync.Cond.Wait', 'wait'],
+  ['golang.org/x/sync/errgroup.Group.Wait', 'wait'],
+  ['golang.org/x/sync/semaphore.Weighted.Acquire', 'wait'],
+  ['net/http.Client.Do', 'network'],
+  ['net/http.Client.Get', 'network'],
+  ['net/http.Client.Post', 'network'],
+  ['net/http.Server.ListenAndServe', 'network'],
+  ['net/http.Server.Serve', 'network'],
+  ['net/http.Server.Shutdown', 'network'],
+  ['net.Conn.Read', 'network'],
+  ['net.Conn.Write', 'network'],
+  ['net.Listener.Accept', 'network'],
+  ['net.TCPConn.Read', 'network'],
+  ['net.TCPConn.Write', 'network'],
+  ['net.UDPConn.ReadFrom', 'network'],
+  ['net.TCPListener.Accept', 'network'],
+  ['os.File.Read', 'io'],
+  ['os.File.Write', 'io'],
+  ['os.File.Sync', 'io'],
+  ['os/exec.Cmd.Run', 'process'],
+  ['os/exec.Cmd.Wait', 'process'],
+  ['os/exec.Cmd.Output', 'process'],
+  ['os/exec.Cmd.CombinedOutput', 'process'],
+  ['database/sql.DB.Query', 'network'],
+  ['database/sql.DB.QueryRow', 'network'],
+  ['database/sql.DB.Exec', 'network'],
+  ['database/sql.DB.QueryContext', 'network'],
+  ['database/sql.DB.ExecContext', 'network'],
+  ['database/sql.DB.Ping', 'network'],
+  ['database/sql.Tx.Commit', 'network'],
+  ['bufio.Reader.ReadString', 'io'],
+  ['bufio.Reader.ReadLine', 'io'],
+  ['bufio.Reader.ReadBytes', 'io'],
+  ['bufio.Scanner.Scan', 'io'],
+]);
+
+export const BLOCKING_KIND_TEXT: Record<BlockingKind, string> = {
+  sleep: 'sleeps',
+  wait: 'waits for other goroutines',
+  io: 'does I/O',
+  network: 'does network I/O',
+  process: 'waits for a process',
+  lock: 'waits for a lock',
+};
