@@ -1,0 +1,107 @@
+// Buckets of similar goroutines (panicparse's idea): a 40,000-goroutine dump usually holds a few
+// dozen distinct stacks. Buckets are built while the dump streams by, so memory grows with the
+// number of distinct stacks, not with the number of goroutines.
+
+import type { Frame } from '../frames.js';
+import type { CreatedBy, Goroutine } from '../goroutines/model.js';
+
+/** How alike two goroutines must be to share a bucket. */
+export enum Similarity {
+  /** Same state, wait minutes and locked flag; same frames with identical argument words. */
+  ExactFlags = 'exact-flags',
+  /** Same state and locked flag; same frames with identical argument words; minutes become a range. */
+  ExactLines = 'exact-lines',
+  /** As ExactLines, but pointer-looking and `?`-marked (unreliable) argument words may differ. The default. */
+  AnyPointer = 'any-pointer',
+  /** Same state and frames (function, file, line); arguments ignored. */
+  AnyValue = 'any-value',
+}
+
+export const SIMILARITIES: readonly Similarity[] = Object.values(Similarity);
+
+export interface Bucket {
+  /** Identity of the bucket at the chosen similarity. */
+  key: string;
+  state: string;
+  locked: boolean;
+  /** Goroutines in the bucket. */
+  count: number;
+  /** The first ids seen (at most MAX_IDS), in dump order. */
+  ids: number[];
+  /** Range of `N minutes` over the members that printed one; absent when none did. */
+  minutes?: { min: number; max: number; members: number };
+  /** Frames of the first member, innermost first. */
+  frames: Frame[];
+  createdBy?: CreatedBy;
+  /** Input line of the first member's header. */
+  line: number;
+}
+
+export const MAX_IDS = 20;
+
+export interface BucketOptions {
+  similarity: Similarity;
+  /**
+   * Distinct buckets kept before new stacks are keyed at AnyValue similarity (arguments ignored), so a
+   * dump whose goroutines all differ by an argument cannot exhaust memory.
+   */
+  maxBuckets: number;
+}
+
+export class BucketBuilder {
+  private readonly buckets = new Map<string, Bucket>();
+  goroutines = 0;
+
+  constructor(private readonly options: BucketOptions = { similarity: Similarity.AnyPointer, maxBuckets: 50_000 }) {}
+
+  add(g: Goroutine): void {
+    this.goroutines++;
+    let similarity = this.options.similarity;
+    let key = bucketKey(g, similarity);
+    let b = this.buckets.get(key);
+    if (!b && this.buckets.size >= this.options.maxBuckets && similarity !== Similarity.AnyValue) {
+      similarity = Similarity.AnyValue;
+      key = bucketKey(g, similarity);
+      b = this.buckets.get(key);
+    }
+    if (!b) {
+      b = { key, state: g.state, locked: g.locked, count: 0, ids: [], frames: g.frames, line: g.line };
+      if (g.createdBy) b.createdBy = g.createdBy;
+      this.buckets.set(key, b);
+    }
+    b.count++;
+    if (b.ids.length < MAX_IDS) b.ids.push(g.id);
+    if (g.waitMinutes !== undefined) {
+      if (!b.minutes) b.minutes = { min: g.waitMinutes, max: g.waitMinutes, members: 1 };
+      else {
+        b.minutes.min = Math.min(b.minutes.min, g.waitMinutes);
+        b.minutes.max = Math.max(b.minutes.max, g.waitMinutes);
+        b.minutes.members++;
+      }
+    }
+  }
+
+  /** Largest first; ties in dump order. */
+  result(): Bucket[] {
+    return [...this.buckets.values()].sort((a, b) => b.count - a.count || a.line - b.line);
+  }
+}
+
+export function bucketKey(g: Goroutine, similarity: Similarity): string {
+  let key = g.state + (g.locked ? '|L|' : '||');
+  if (similarity === Similarity.ExactFlags) key += `${g.waitMinutes ?? ''}|`;
+  for (const f of g.frames) {
+    key += f.func + '\u0000' + f.file + ':' + f.line;
+    if (similarity !== Similarity.AnyValue) key += '(' + (similarity === Similarity.AnyPointer ? argsModuloPointers(f.args) : f.args) + ')';
+    key += '\u0001';
+  }
+  if (g.createdBy) key += '<' + g.createdBy.func + '\u0000' + g.createdBy.file + ':' + g.createdBy.line;
+  return key;
+}
+
+/** Pointer-looking words (≥ 1 MiB, where heaps and binaries live) and `?` words become `*`. */
+export function argsModuloPointers(args: string): string {
+  if (args.length === 0 || args === '...') return args;
+  if (args.indexOf('?') < 0 && args.indexOf('0x') < 0) return args;
+  return args.replace(/0x[0-9a-f]+\??/g, (w) => (w.endsWith('?') || w.length >= 8 ? '*' : w));
+}

@@ -1,0 +1,408 @@
+// The registry of artifact diagnoses: one entry per rule id that `analyze` can report, with the
+// texts `gohazard rules` and docs/analyze.md show. Diagnosis modules take family and severity from
+// here, so a rule's metadata lives in one place.
+
+import type { Family, Severity } from '../../report/finding.js';
+
+export type ArtifactSource = 'crash' | 'goroutine-dump' | 'test-timeout' | 'pprof' | 'race' | 'schedtrace' | 'gctrace';
+
+export interface ArtifactRule {
+  id: string;
+  family: Family;
+  severity: Severity;
+  /** One line, lowercase, no trailing period. */
+  title: string;
+  /** What went wrong at run time, and why. */
+  why: string;
+  /** What to do. */
+  fix: string;
+  /** Artifacts this rule reads. */
+  sources: ArtifactSource[];
+}
+
+const rules: ArtifactRule[] = [
+  // ---- crashes: fatal errors and panics -------------------------------------------------------
+  {
+    id: 'crash-concurrent-map-writes',
+    family: 'map-concurrency',
+    severity: 'error',
+    title: 'concurrent map writes crashed the process',
+    why: 'Two goroutines wrote the same built-in map at the same time. Since Go 1.19 the runtime reports this through fatal(), not panic(): recover() cannot catch it and the whole process exits. Detection is best-effort, so the race existed long before this crash.',
+    fix: 'Guard every access to the map with one sync.Mutex (or RWMutex), shard it, or use sync.Map for write-once/read-many or disjoint-key workloads. Confirm with `go test -race` / a `-race` build, which reports both sides.',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-concurrent-map-read-write',
+    family: 'map-concurrency',
+    severity: 'error',
+    title: 'concurrent map read and map write crashed the process',
+    why: 'A goroutine read a built-in map while another wrote it. This is a fatal error (not a panic): recover() cannot catch it.',
+    fix: 'Readers need the same lock as writers (RLock/RUnlock on a sync.RWMutex shared with the writers), or switch to sync.Map / an immutable snapshot swapped with atomic.Pointer.',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-concurrent-map-iteration',
+    family: 'map-concurrency',
+    severity: 'error',
+    title: 'concurrent map iteration and map write crashed the process',
+    why: 'A goroutine ranged over a built-in map while another wrote it. The check runs in mapiternext; it has nothing to do with the garbage collector. recover() cannot catch it.',
+    fix: 'Hold the map\'s lock for the whole range loop (or copy the entries under the lock and range over the copy).',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-concurrent-map-clone',
+    family: 'map-concurrency',
+    severity: 'error',
+    title: 'concurrent map clone and map write crashed the process',
+    why: 'maps.Clone read a map while another goroutine wrote it (Go 1.21+ message). Fatal, not recoverable.',
+    fix: 'Clone under the same lock the writers hold.',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-send-on-closed-channel',
+    family: 'channel-misuse',
+    severity: 'error',
+    title: 'send on closed channel',
+    why: 'A goroutine sent on a channel after it was closed. Usually a receiver or a second owner closed a channel that producers still use.',
+    fix: 'Only the sending side may close, after every sender is done: count senders with a sync.WaitGroup and close once in a goroutine that waits for it; signal consumers\' shutdown with a separate done channel or context.',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-close-of-closed-channel',
+    family: 'channel-misuse',
+    severity: 'error',
+    title: 'close of closed channel',
+    why: 'close was called twice on the same channel; close is not idempotent.',
+    fix: 'Give the channel a single owner that closes it exactly once, or wrap the close in a sync.Once.',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-close-of-nil-channel',
+    family: 'channel-misuse',
+    severity: 'error',
+    title: 'close of nil channel',
+    why: 'close was called on a channel variable that was never made (nil).',
+    fix: 'Create the channel with make before any goroutine can close it; check the field is initialised in the constructor.',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-all-goroutines-asleep',
+    family: 'channel-misuse',
+    severity: 'error',
+    title: 'all goroutines are asleep: global deadlock',
+    why: 'Every goroutine was blocked and none could ever be woken: the runtime aborts. It only detects the case where nothing at all can run (no timers, no network waits), so partial deadlocks show up as leaks instead.',
+    fix: 'Break the wait cycle shown in the related locations: make sure someone sends/receives on each channel, releases each lock, or calls Done for each Add.',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-negative-waitgroup',
+    family: 'waitgroup',
+    severity: 'error',
+    title: 'sync: negative WaitGroup counter',
+    why: 'Done (or Add with a negative delta) was called more times than Add: a goroutine calls Done twice, or Add runs after the goroutines it counts.',
+    fix: 'Call wg.Add(n) once before starting the n goroutines and `defer wg.Done()` exactly once at the top of each.',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-waitgroup-misuse',
+    family: 'waitgroup',
+    severity: 'error',
+    title: 'WaitGroup misused concurrently with Wait or reused too early',
+    why: 'Add was called concurrently with Wait, or the WaitGroup was reused before the previous Wait returned.',
+    fix: 'Call Add before the go statement (never inside the goroutine), and do not reuse a WaitGroup until its Wait has returned.',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-unlock-of-unlocked',
+    family: 'lock-misuse',
+    severity: 'error',
+    title: 'unlock of an unlocked mutex',
+    why: 'Unlock/RUnlock ran on a mutex that was not locked: a double Unlock, an Unlock on a path that never locked, or a mutex copied by value. This is a fatal error: recover() cannot catch it.',
+    fix: 'Pair each Lock with exactly one `defer Unlock()` right after it; pass structs containing mutexes by pointer (go vet copylocks).',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-inconsistent-mutex-state',
+    family: 'lock-misuse',
+    severity: 'error',
+    title: 'sync: inconsistent mutex state',
+    why: 'The mutex word was corrupted: typically a mutex copied while locked, or memory corruption through unsafe/cgo.',
+    fix: 'Never copy a sync.Mutex after first use (go vet copylocks); check unsafe and cgo code that writes near it.',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-cond-copied',
+    family: 'lock-misuse',
+    severity: 'error',
+    title: 'sync.Cond is copied',
+    why: 'A sync.Cond was copied after first use; waiters and signalers no longer share it.',
+    fix: 'Keep the Cond behind a pointer (*sync.Cond) and never copy the struct that holds it.',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-atomic-value-misuse',
+    family: 'sync-pool-atomic',
+    severity: 'error',
+    title: 'atomic.Value misuse',
+    why: 'atomic.Value panics when storing nil or a value of a different concrete type than the first Store.',
+    fix: 'Store values of one concrete type only (wrap them in a struct if needed), never nil; consider atomic.Pointer[T].',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-cgo-pointer',
+    family: 'cgo',
+    severity: 'error',
+    title: 'cgo pointer-passing rule violated',
+    why: 'Go memory passed to C contained Go pointers (or C kept a Go pointer): the garbage collector may move or free what C still uses. cgocheck caught it.',
+    fix: 'Allocate what C keeps with C.malloc (and free it), pass only pointer-free Go memory, or pin it with runtime.Pinner (Go 1.21+) for the duration of the call.',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-signal-in-cgo',
+    family: 'cgo',
+    severity: 'error',
+    title: 'signal arrived during cgo execution',
+    why: 'C code called through cgo crashed (SIGSEGV/SIGBUS…), often a use-after-free of memory shared with Go or a Go pointer retained by C.',
+    fix: 'Check the C function named by the frames for lifetime bugs; build the C side with -fsanitize=address; use GOTRACEBACK=crash and a core dump to see C frames.',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-thread-exhaustion',
+    family: 'cgo',
+    severity: 'error',
+    title: 'thread limit exceeded',
+    why: 'The process created more OS threads than debug.SetMaxThreads allows (10000 by default). Threads pile up when goroutines block in system calls or cgo calls, or call runtime.LockOSThread without UnlockOSThread and then block.',
+    fix: 'Bound the concurrency of blocking syscalls/cgo calls (a worker pool or semaphore), pair LockOSThread with UnlockOSThread, and look at the goroutines marked "locked to thread" or in [syscall].',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-goroutine-outlived-test',
+    family: 'goroutine-leak',
+    severity: 'error',
+    title: 'goroutine used testing.T after its test completed',
+    why: 'A goroutine started by a test called t.Log/t.Error after the test function returned: it outlived the test.',
+    fix: 'Wait for the goroutines a test starts (sync.WaitGroup, errgroup, or t.Cleanup with a done channel) before the test returns.',
+    sources: ['crash'],
+  },
+  {
+    id: 'crash-race-goroutine-limit',
+    family: 'goroutine-leak',
+    severity: 'error',
+    title: 'race detector goroutine limit exceeded',
+    why: 'More than 8128 goroutines were alive at once under -race; usually unbounded goroutine creation or a leak.',
+    fix: 'Bound the number of goroutines (worker pool, semaphore) and check for goroutines that never exit.',
+    sources: ['race'],
+  },
+  // ---- deadlocks and hangs: blocked goroutines, grouped by what they wait on ------------------
+  {
+    id: 'deadlock-channel',
+    family: 'channel-misuse',
+    severity: 'error',
+    title: 'goroutines blocked forever on channel operations',
+    why: 'The runtime proved nothing could run any more, and these goroutines were waiting to send or receive: no goroutine is left that could perform the other side.',
+    fix: 'Make sure every channel operation has a partner that is not itself blocked: close channels that are ranged over, buffer result channels, or select on a done channel.',
+    sources: ['crash'],
+  },
+  {
+    id: 'deadlock-mutex',
+    family: 'lock-misuse',
+    severity: 'error',
+    title: 'goroutines blocked forever acquiring a lock',
+    why: 'These goroutines wait for a sync.Mutex/RWMutex whose holder is itself blocked (or already exited without unlocking).',
+    fix: 'Do not block (channel operations, Wait, I/O) while holding a lock; release it with defer right after Lock.',
+    sources: ['crash'],
+  },
+  {
+    id: 'deadlock-waitgroup',
+    family: 'waitgroup',
+    severity: 'error',
+    title: 'WaitGroup.Wait can never return',
+    why: 'Wait blocks until every Add is matched by a Done; the goroutines that owe a Done are blocked or never started.',
+    fix: 'Call Done with defer in every goroutine counted by Add, and make sure none of them can block forever.',
+    sources: ['crash'],
+  },
+  {
+    id: 'deadlock-cond',
+    family: 'lock-misuse',
+    severity: 'error',
+    title: 'sync.Cond.Wait is never signalled',
+    why: 'The goroutines waiting on the Cond will not be woken: no goroutine that could call Signal/Broadcast can run.',
+    fix: 'Signal/Broadcast after every state change the waiters depend on, and wait in a loop checking the condition.',
+    sources: ['crash'],
+  },
+  {
+    id: 'test-timeout-hang',
+    family: 'goroutine-leak',
+    severity: 'error',
+    title: 'test timed out: goroutines of the test blocked',
+    why: 'The test binary hit -timeout. The goroutines of the package under test shown here were blocked; they are the hang, grouped by where they wait.',
+    fix: 'Fix the wait shown (unclosed channel, missing Done, lock held across a wait); give tests a context with deadline and close the channels workers range over.',
+    sources: ['test-timeout'],
+  },
+  // ---- goroutine dumps and goroutine profiles ---------------------------------------------------
+  {
+    id: 'dump-leak-suspect',
+    family: 'goroutine-leak',
+    severity: 'warning',
+    title: 'many goroutines parked at one site (goroutine leak suspect)',
+    why: 'A large number of goroutines are blocked at the same source line, or have been blocked for a long time. Goroutines blocked on channels, selects or locks that nobody will service never exit and keep their stacks and referenced memory alive.',
+    fix: 'Give the blocked operation a way out: close the channel (from the sender side), select on ctx.Done(), buffer the result channel so the sender can finish after the receiver gave up, or stop the producer.',
+    sources: ['goroutine-dump', 'pprof'],
+  },
+  {
+    id: 'dump-lock-convoy',
+    family: 'lock-misuse',
+    severity: 'warning',
+    title: 'many goroutines queued on one lock (lock convoy)',
+    why: 'Many goroutines wait to acquire a mutex at the same site: the critical section is too long or contended (I/O or a blocking call under the lock).',
+    fix: 'Shorten the critical section (no I/O, channel operations or sleeps while holding the lock), shard the protected data, or use RWMutex for read-mostly state.',
+    sources: ['goroutine-dump', 'pprof'],
+  },
+  {
+    id: 'dump-nil-channel',
+    family: 'channel-misuse',
+    severity: 'error',
+    title: 'goroutine blocked on a nil channel',
+    why: 'A send or receive on a nil channel blocks forever; the goroutine can never exit.',
+    fix: 'Initialise the channel with make before starting the goroutine, or guard the operation (a nil channel in select is only useful to disable a case deliberately).',
+    sources: ['goroutine-dump'],
+  },
+  {
+    id: 'dump-goroutine-growth',
+    family: 'goroutine-leak',
+    severity: 'warning',
+    title: 'goroutines at one site grew between two snapshots',
+    why: 'Comparing an earlier and a later dump/profile, the number of goroutines with this stack grew: they are created faster than they exit.',
+    fix: 'Find what should end these goroutines (a close, a cancel, a receive) and why it does not happen; bound their creation.',
+    sources: ['goroutine-dump', 'pprof'],
+  },
+  {
+    id: 'profile-goroutine-leak',
+    family: 'goroutine-leak',
+    severity: 'error',
+    title: 'goroutine leak reported by the runtime (goroutineleak profile)',
+    why: 'Go 1.26+\'s goroutineleak profile lists goroutines blocked on concurrency primitives that no running goroutine can reach: they can never be woken.',
+    fix: 'Release the blocked operation: close the channel or cancel the context the goroutine waits on, or make the send non-blocking (buffered channel, select with ctx.Done()).',
+    sources: ['pprof'],
+  },
+  // ---- race detector ----------------------------------------------------------------------------
+  {
+    id: 'race-map',
+    family: 'map-concurrency',
+    severity: 'error',
+    title: 'data race on a map',
+    why: 'The race detector saw unsynchronised map accesses from two goroutines. Without -race the same bug shows up as a fatal "concurrent map …" error that recover() cannot catch.',
+    fix: 'Protect the map with a mutex shared by both sides, or use sync.Map.',
+    sources: ['race'],
+  },
+  {
+    id: 'race-atomic-mixed',
+    family: 'sync-pool-atomic',
+    severity: 'error',
+    title: 'atomic and plain accesses mixed on one variable',
+    why: 'One side accessed the variable with sync/atomic and the other with a plain read/write. Atomics only synchronise with other atomics; the plain access races (the detector instruments every access, plain reads included).',
+    fix: 'Use sync/atomic for every access (or the typed atomic.Int64 & co., which make plain access impossible).',
+    sources: ['race'],
+  },
+  {
+    id: 'race-captured-variable',
+    family: 'data-race',
+    severity: 'error',
+    title: 'data race on a variable captured by a goroutine closure',
+    why: 'A goroutine started from a closure writes or reads a variable of the enclosing function while that function (or another goroutine) also uses it.',
+    fix: 'Pass the value as an argument to the goroutine, give each goroutine its own variable, or guard the shared one with a mutex / channel hand-off.',
+    sources: ['race'],
+  },
+  {
+    id: 'race-struct-field',
+    family: 'data-race',
+    severity: 'error',
+    title: 'data race on a struct field',
+    why: 'Two goroutines accessed the same field of a shared struct without synchronisation (often a method on a shared pointer receiver).',
+    fix: 'Guard the field with a mutex stored in the struct (lock in every method that touches it) or make it an atomic type.',
+    sources: ['race'],
+  },
+  {
+    id: 'race-slice',
+    family: 'data-race',
+    severity: 'error',
+    title: 'data race on a slice',
+    why: 'Two goroutines accessed a shared slice (element or header, e.g. append) without synchronisation; append may also reallocate under the other goroutine.',
+    fix: 'Give each goroutine its own slice (or index range) and merge afterwards, or guard the slice with a mutex.',
+    sources: ['race'],
+  },
+  {
+    id: 'race-data',
+    family: 'data-race',
+    severity: 'error',
+    title: 'data race',
+    why: 'Two goroutines accessed the same memory without synchronisation and at least one wrote it.',
+    fix: 'Establish a happens-before relation: a mutex around both accesses, a channel hand-off, or atomics on both sides.',
+    sources: ['race'],
+  },
+  // ---- GODEBUG traces ---------------------------------------------------------------------------
+  {
+    id: 'schedtrace-runqueue-backlog',
+    family: 'starvation',
+    severity: 'warning',
+    title: 'run-queue backlog with no idle P',
+    why: 'For several consecutive schedtrace samples no P was idle and runnable goroutines waited in the global and local run queues: goroutines are starved of CPU (scheduling latency grows).',
+    fix: 'Reduce CPU-bound work per request, bound concurrency (worker pool), check GOMAXPROCS against the container CPU quota, and profile CPU (pprof) to find the hot loops.',
+    sources: ['schedtrace'],
+  },
+  {
+    id: 'schedtrace-thread-explosion',
+    family: 'starvation',
+    severity: 'warning',
+    title: 'OS threads far above GOMAXPROCS',
+    why: 'The process holds many more OS threads than Ps. Each goroutine blocked in a system call or cgo call, or locked to a thread, pins a thread; thousands of them cost memory and scheduler time and end in "thread exhaustion".',
+    fix: 'Bound concurrent blocking syscalls/cgo calls with a semaphore or worker pool, prefer the netpoller (non-blocking I/O), and pair LockOSThread with UnlockOSThread.',
+    sources: ['schedtrace'],
+  },
+  {
+    id: 'gctrace-frequent-gc',
+    family: 'starvation',
+    severity: 'warning',
+    title: 'garbage collection runs very often or takes much CPU',
+    why: 'GC cycles follow each other closely (or GC takes a large share of CPU, with allocating goroutines drafted into mark assists): allocation rate is high for the heap size, which costs CPU and latency.',
+    fix: 'Reduce allocations in hot paths (reuse buffers, sync.Pool for short-lived objects), or give the GC more room with GOGC / GOMEMLIMIT.',
+    sources: ['gctrace'],
+  },
+  {
+    id: 'gctrace-heap-growth',
+    family: 'goroutine-leak',
+    severity: 'info',
+    title: 'live heap keeps growing across GC cycles',
+    why: 'The heap that survives each GC grows steadily: something retains memory, commonly leaked goroutines (with their stacks and everything they reference) or unbounded caches.',
+    fix: 'Take two goroutine dumps and two heap profiles some minutes apart and compare them (`gohazard analyze before.txt after.txt` for goroutines).',
+    sources: ['gctrace'],
+  },
+  {
+    id: 'gctrace-forced-gc',
+    family: 'starvation',
+    severity: 'info',
+    title: 'forced garbage collections (runtime.GC / debug.FreeOSMemory)',
+    why: 'The program triggers collections itself. Each forced GC is a full, blocking collection in the calling goroutine and rarely helps.',
+    fix: 'Remove periodic runtime.GC()/debug.FreeOSMemory() calls; tune GOGC or GOMEMLIMIT instead.',
+    sources: ['gctrace'],
+  },
+  {
+    id: 'gctrace-long-pause',
+    family: 'starvation',
+    severity: 'warning',
+    title: 'long stop-the-world GC pauses',
+    why: 'The stop-the-world phases of a GC cycle (sweep termination + mark termination) took long: every goroutine was stopped meanwhile. Causes include long non-preemptible loops (before Go 1.14), huge numbers of goroutines, or an overloaded machine.',
+    fix: 'Check CPU throttling of the container, goroutine counts, and tight loops in cgo or assembly; upgrade old Go versions.',
+    sources: ['gctrace'],
+  },
+];
+
+export const ARTIFACT_RULES: readonly ArtifactRule[] = rules;
+
+const byId = new Map(rules.map((r) => [r.id, r]));
+
+export function artifactRule(id: string): ArtifactRule {
+  const r = byId.get(id);
+  if (!r) throw new Error(`unknown artifact rule ${id}`);
+  return r;
+}

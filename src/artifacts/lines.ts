@@ -1,0 +1,93 @@
+// Line splitting and line cleaning for text artifacts. Logs reach us through terminals, log shippers
+// and container runtimes, so before any scanner sees a line we remove what those add around it:
+// CR of CRLF endings, ANSI colour sequences, and one per-line log prefix (the shapes are listed in
+// LOG_PREFIXES and in docs/analyze.md). The cleaning is stateless, line by line, so interleaved
+// sources with different prefixes still work.
+
+import { StringDecoder } from 'node:string_decoder';
+
+/** Splits a stream of chunks into lines without holding more than one partial line. */
+export class LineSplitter {
+  private readonly decoder = new StringDecoder('utf8');
+  private partial = '';
+
+  /** Returns the complete lines in this chunk (without their '\n'). */
+  push(chunk: Buffer | string): string[] {
+    const text = this.partial + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
+    const lines = text.split('\n');
+    this.partial = lines.pop()!;
+    return lines;
+  }
+
+  /** The last line when the input does not end with a newline. */
+  end(): string[] {
+    const rest = this.partial + this.decoder.end();
+    this.partial = '';
+    return rest === '' ? [] : [rest];
+  }
+}
+
+// CSI sequences (colours, cursor moves) and OSC sequences (terminal titles, hyperlinks).
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+
+/**
+ * Per-line prefixes added by loggers and container runtimes, tried in order. Each must consume its
+ * own trailing separator (one space) and nothing of the Go output behind it: the TAB that starts a
+ * frame's file line has to survive.
+ */
+export const LOG_PREFIXES: { name: string; pattern: RegExp }[] = [
+  // containerd/CRI-O node logs: 2026-01-02T03:04:05.123456789Z stderr F <line>
+  { name: 'cri', pattern: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) (?:stdout|stderr) [FP] / },
+  // RFC 3339 timestamp (kubectl logs --timestamps, most shippers), optionally followed by a
+  // syslog-style "host app[pid]: " or "app[pid]: " tag.
+  {
+    name: 'rfc3339',
+    pattern: /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? (?:(?:[\w.-]+ )?[\w./-]+\[\d+\]: )?/,
+  },
+  // Go's log package default flags: 2026/01/02 03:04:05[.000000] <line>
+  { name: 'go-log', pattern: /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? / },
+  // syslog / journalctl default: Jan  2 03:04:05 host app[123]: <line>
+  {
+    name: 'syslog',
+    pattern: /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d [\w.-]+ [\w./-]+(?:\[\d+\])?: /,
+  },
+  // kubectl logs --prefix: [pod/name/container] <line>
+  { name: 'kubectl-prefix', pattern: /^\[pod\/[^\]\s]+\] / },
+];
+
+/** Cleans one raw line; see the module comment. Cheap checks first: most lines need nothing. */
+export function cleanLine(raw: string): string {
+  let line = raw;
+  if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+  if (line.length === 0) return line;
+  if (line.indexOf('\x1b') >= 0) line = line.replace(ANSI, '');
+  const c = line.charCodeAt(0);
+  if (c === 123 /* { */) return dockerJsonLine(line) ?? line;
+  // Only digits (timestamps), capital letters (syslog months) and '[' (kubectl) can start a prefix.
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 91) {
+    for (const p of LOG_PREFIXES) {
+      const m = p.pattern.exec(line);
+      if (m && m[0].length > 0) {
+        line = line.slice(m[0].length);
+        if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+        return line;
+      }
+    }
+  }
+  return line;
+}
+
+/** Docker's json-file driver: {"log":"<line>\n","stream":"stderr","time":"..."}; undefined if not one. */
+function dockerJsonLine(line: string): string | undefined {
+  if (!line.startsWith('{"log":"')) return undefined;
+  try {
+    const parsed = JSON.parse(line) as { log?: unknown };
+    if (typeof parsed.log !== 'string') return undefined;
+    let text = parsed.log;
+    if (text.endsWith('\n')) text = text.slice(0, -1);
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    return text.indexOf('\x1b') >= 0 ? text.replace(ANSI, '') : text;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,130 @@
+// The text multiplexer: one pass over the lines of an input, routing each line to
+//  1. single-line record collectors (schedtrace, gctrace, race epilogue lines), which may appear
+//     anywhere, even in the middle of another artifact;
+//  2. the active block scanner (goroutine dump, race report, pprof text), until it declines a line;
+//  3. otherwise sniff.ts decides whether a new block artifact starts here; if not, the line is
+//     unrelated text and is passed over.
+// Nothing is buffered beyond the current line, so input size does not bound memory.
+
+import { GcTraceCollector } from './gctrace/scan.js';
+import type { Goroutine, GoroutineDump } from './goroutines/model.js';
+import { GoroutineScanner } from './goroutines/scan.js';
+import { cleanLine, LineSplitter } from './lines.js';
+import type { GoroutineProfile } from './pprof/model.js';
+import { PprofTextScanner } from './pprof/scan.js';
+import type { RaceLog } from './race/model.js';
+import { RaceCollector, RaceReportScanner } from './race/scan.js';
+import type { LineScanner } from './scanner.js';
+import type { SchedTrace } from './schedtrace/model.js';
+import { SchedTraceCollector } from './schedtrace/scan.js';
+import { textArtifactStart } from './sniff.js';
+import type { GcTrace } from './gctrace/model.js';
+
+export type TextArtifact = GoroutineDump | GoroutineProfile | RaceLog | SchedTrace | GcTrace;
+
+export interface TextStreamOptions {
+  input: string;
+  /** Goroutines kept per dump (the rest are streamed to onGoroutine only). */
+  retain: number;
+  /** Every goroutine of dump number `dumpSerial` (0-based, in input order), as soon as it is scanned. */
+  onGoroutine?: (g: Goroutine, dumpSerial: number) => void;
+  /** Block artifacts as they end; per-input collections (race, schedtrace, gctrace) at end(). */
+  onArtifact: (a: TextArtifact, serial: number) => void;
+}
+
+export class TextArtifactStream {
+  private readonly splitter = new LineSplitter();
+  private readonly race: RaceCollector;
+  private readonly sched: SchedTraceCollector;
+  private readonly gc: GcTraceCollector;
+  private active?: LineScanner;
+  private lineNo = 0;
+  private serial = 0;
+  /** Lines that belonged to no artifact. */
+  unrecognisedLines = 0;
+  bytes = 0;
+
+  constructor(private readonly options: TextStreamOptions) {
+    this.race = new RaceCollector(options.input);
+    this.sched = new SchedTraceCollector(options.input);
+    this.gc = new GcTraceCollector(options.input);
+  }
+
+  write(chunk: Buffer | string): void {
+    this.bytes += chunk.length;
+    for (const raw of this.splitter.push(chunk)) this.line(raw);
+  }
+
+  end(): void {
+    for (const raw of this.splitter.end()) this.line(raw);
+    this.closeActive();
+    if (!this.race.empty) this.options.onArtifact(this.race.log, this.serial++);
+    const sched = this.sched.finish();
+    if (sched) this.options.onArtifact(sched, this.serial++);
+    const gc = this.gc.finish();
+    if (gc) this.options.onArtifact(gc, this.serial++);
+  }
+
+  get lines(): number {
+    return this.lineNo;
+  }
+
+  private line(raw: string): void {
+    const lineNo = ++this.lineNo;
+    const line = cleanLine(raw);
+    if (this.sched.line(line, lineNo) || this.gc.line(line, lineNo) || this.race.line(line, lineNo)) return;
+    if (this.active) {
+      if (this.active.push(line, lineNo)) return;
+      this.closeActive();
+    }
+    const start = textArtifactStart(line);
+    if (start === undefined) {
+      if (line.length > 0) this.unrecognisedLines++;
+      return;
+    }
+    this.active = this.open(start);
+    if (!this.active.push(line, lineNo)) {
+      this.closeActive();
+      this.unrecognisedLines++;
+    }
+  }
+
+  private closeActive(): void {
+    const a = this.active;
+    this.active = undefined;
+    a?.finish();
+  }
+
+  private open(kind: 'goroutines' | 'race' | 'pprof-text'): LineScanner {
+    const serial = this.serial++;
+    switch (kind) {
+      case 'goroutines': {
+        const onGoroutine = this.options.onGoroutine;
+        return new GoroutineScanner({
+          input: this.options.input,
+          retain: this.options.retain,
+          onGoroutine: onGoroutine ? (g) => onGoroutine(g, serial) : undefined,
+          onDump: (d) => {
+            // A lone `panic:`-looking or `SIGxxx:` log line with nothing after it is not a dump.
+            if (d.goroutineCount === 0 && d.preamble.panics.length === 0 && d.preamble.fatal === undefined) return;
+            this.options.onArtifact(d, serial);
+          },
+          startsOther: (line) => textArtifactStart(line) !== undefined,
+        });
+      }
+      case 'race': {
+        let endLine = 0;
+        const scanner = new RaceReportScanner((r) => this.race.addReport(r, endLine));
+        return {
+          push: (line, lineNo) => {
+            endLine = lineNo;
+            return scanner.push(line, lineNo);
+          },
+          finish: () => scanner.finish(),
+        };
+      }
+      case 'pprof-text':
+        return new PprofTextScanner(this.options.input, (p) => this.options.onArtifact(p, serial));
+    }
+  }
+}
