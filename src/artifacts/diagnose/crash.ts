@@ -3,7 +3,7 @@
 // handled by blocked.ts (they need every goroutine, not just the crashing one).
 
 import type { Finding, RelatedLocation } from '../../report/finding.js';
-import { type Frame, frameLocation, isLibraryFrame, shortFunc } from '../frames.js';
+import { type Frame, frameLocation, isLibraryFrame, isRuntimeFrame, shortFunc } from '../frames.js';
 import type { Goroutine, GoroutineDump } from '../goroutines/model.js';
 import { channelOp, closeSites } from '../link/source-facts.js';
 import { describeVersion } from '../version.js';
@@ -114,8 +114,10 @@ function otherMapAccessors(dump: GoroutineDump, crashing: Goroutine | undefined,
   for (const g of dump.goroutines) {
     if (g === crashing || (g.state !== 'running' && g.state !== 'runnable')) continue;
     const f = ctx.userFrame(g.frames);
-    // A goroutine that has not started yet sits on its `go` statement: it touched nothing.
-    if (!f || (g.frames[0] === f && g.frames[1]?.func === 'runtime.goexit')) continue;
+    // Only goroutines executing user code right now (map internals may sit above it); not those
+    // inside a library call such as time.Sleep, nor those not started yet (parked on their `go` statement).
+    const top = g.frames.find((x) => !isRuntimeFrame(x));
+    if (!f || top !== f || notStarted(g)) continue;
     const key = frameLocation(f);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -124,6 +126,12 @@ function otherMapAccessors(dump: GoroutineDump, crashing: Goroutine | undefined,
     if (out.length >= 5) break;
   }
   return out;
+}
+
+/** A goroutine created but not yet run: one frame at function entry, printed at its `go` statement. */
+export function notStarted(g: Goroutine): boolean {
+  const own = g.frames.filter((f) => !isRuntimeFrame(f));
+  return g.state === 'runnable' && own.length === 1 && g.createdBy !== undefined && own[0]!.file === g.createdBy.file && own[0]!.line === g.createdBy.line;
 }
 
 /** With source: the `close(ch)` lines for the channel the crashing line uses. */

@@ -160,7 +160,7 @@ function lockHolders(convoy: Site, sites: readonly Site[], ctx: DiagnoseContext)
     const lines = ctx.lines(s.frame);
     if (!lines) continue;
     const held = heldLocks(lines, s.frame.line).find((h) => h.name === lock);
-    if (held) out.push(ctx.related(s.frame, `${plural(s.count, 'goroutine')} here hold ${lock} (locked at line ${held.line}) while ${describeWait(s.kind)}`));
+    if (held) out.push(ctx.related(s.frame, `${plural(s.count, 'goroutine')} here ${s.count === 1 ? 'holds' : 'hold'} ${lock} (locked at line ${held.line}) while ${describeWait(s.kind)}`));
   }
   return out.slice(0, 3);
 }
