@@ -5,7 +5,7 @@
 // edges close a loop, the finding names the cycle.
 
 import type { Finding, RelatedLocation } from '../../report/finding.js';
-import { type Frame, enclosingFunction, frameLocation, shortFunc } from '../frames.js';
+import { type Frame, enclosingFunction, frameLocation, isLibraryFrame, shortFunc } from '../frames.js';
 import type { Goroutine, GoroutineDump } from '../goroutines/model.js';
 import { channelOp, closeSites, heldLocks, laterChannelUses, lockAcquired } from '../link/source-facts.js';
 import { describeVersion } from '../version.js';
@@ -24,12 +24,16 @@ interface Blocked {
   channel?: { op: 'send' | 'receive' | 'range' | 'select' | 'close'; name?: string };
   /** Locks held at the blocking line, from source. */
   held: { name: string; line: number }[];
+  /** Address of the mutex being acquired, from the sync frames' arguments (when printed reliably). */
+  mutexAddress?: string;
+  /** Pointer-looking argument words of the user frame. */
+  pointerArgs: string[];
 }
 
 /** `from` waits for `to`: because `to` holds a lock, owes a WaitGroup Done, or would do the other side of a channel operation. */
 interface Edge {
   to: Blocked;
-  relation: 'holds-lock' | 'owes-done' | 'would-receive' | 'would-send';
+  relation: 'holds-lock' | 'uses-lock-owner' | 'owes-done' | 'would-receive' | 'would-send';
   /** Lock or channel name. */
   name?: string;
   /** Line where the lock was taken / the channel would be used. */
@@ -73,7 +77,12 @@ function collectBlocked(goroutines: readonly Goroutine[], ctx: DiagnoseContext):
     if (!isBlockingWait(kind)) continue;
     const frame = ctx.userFrame(g.frames);
     if (!frame) continue;
-    const b: Blocked = { g, kind, frame, held: [] };
+    const b: Blocked = { g, kind, frame, held: [], pointerArgs: pointerWords(frame.args) };
+    if (kind === 'mutex') {
+      const lockFrame = g.frames.find((f) => MUTEX_FRAMES.has(f.func) && f.args !== '...' && f.args !== '');
+      const word = lockFrame ? pointerWords(lockFrame.args)[0] : undefined;
+      if (word) b.mutexAddress = word;
+    }
     const lines = ctx.lines(frame);
     const text = lines?.[frame.line - 1];
     if (lines && text !== undefined) {
@@ -92,9 +101,14 @@ function waitsFor(b: Blocked, all: readonly Blocked[], ctx: DiagnoseContext): Ed
   const edges: Edge[] = [];
   for (const o of all) {
     if (o === b) continue;
-    if (b.kind === 'mutex' && b.lock !== undefined) {
-      const h = o.held.find((x) => x.name === b.lock);
-      if (h) edges.push({ to: o, relation: 'holds-lock', name: b.lock, line: h.line });
+    if (b.kind === 'mutex') {
+      const h = b.lock !== undefined ? o.held.find((x) => x.name === b.lock) : undefined;
+      if (h) edges.push({ to: o, relation: 'holds-lock', name: b.lock!, line: h.line });
+      // Without a name match: the other goroutine works on the object whose mutex we wait for
+      // (its address is an argument of that goroutine's frame), so it likely holds that lock.
+      else if (b.mutexAddress !== undefined && o.pointerArgs.includes(b.mutexAddress)) {
+        edges.push({ to: o, relation: 'uses-lock-owner', name: b.mutexAddress });
+      }
     } else if (b.kind === 'waitgroup') {
       const waiter = enclosingFunction(b.frame.func);
       if (o.g.createdBy && enclosingFunction(o.g.createdBy.func) === waiter) edges.push({ to: o, relation: 'owes-done' });
@@ -130,9 +144,10 @@ function groupFindings(blocked: Blocked[], dump: GoroutineDump, ctx: DiagnoseCon
       related.push(ctx.related(edge.to.frame, `goroutine ${edge.to.g.id}: ${describeWait(edge.to.kind)}`));
     }
     const cycle = findCycle(first, edges);
-    if (cycle) explain.push(`wait cycle: ${cycle.map((c) => `goroutine ${c.g.id} (${loc(c.frame)})`).join(' → ')} → goroutine ${cycle[0]!.g.id}`);
+    const inversion = cycle !== undefined && cycle.every((c) => c.kind === 'mutex') ? ' (lock-order inversion: each holds a lock the next one wants)' : '';
+    if (cycle) explain.push(`wait cycle${inversion}: ${cycle.map((c) => `goroutine ${c.g.id} (${loc(c.frame)})`).join(' → ')} → goroutine ${cycle[0]!.g.id}`);
     if (out.length === 0) explain.push(noPartner(first, blocked, ctx));
-    if (first.g.createdBy) related.push(ctx.related(createdByFrame(first.g), `goroutine ${first.g.id} was started here`));
+    if (first.g.createdBy && !isLibraryFrame(createdByFrame(first.g))) related.push(ctx.related(createdByFrame(first.g), `goroutine ${first.g.id} was started here`));
     const ids = members.map((m) => m.g.id);
     const who = members.length === 1 ? `goroutine ${ids[0]} is` : `${plural(members.length, 'goroutine')} (${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}) are`;
     const minutes = Math.max(...members.map((m) => m.g.waitMinutes ?? 0));
@@ -150,11 +165,22 @@ function groupFindings(blocked: Blocked[], dump: GoroutineDump, ctx: DiagnoseCon
   return findings;
 }
 
+const MUTEX_FRAMES = new Set(['sync.(*Mutex).lockSlow', 'sync.(*Mutex).Lock', 'sync.(*RWMutex).Lock', 'sync.(*RWMutex).RLock']);
+
+/** Reliable pointer words of an argument list (no `?` marker, heap/binary-sized). */
+function pointerWords(args: string): string[] {
+  if (args === '' || args === '...') return [];
+  const out: string[] = [];
+  for (const m of args.matchAll(/0x[0-9a-f]{6,}(\??)/g)) if (m[1] === '') out.push(m[0]);
+  return out;
+}
+
 /** One sentence per group of equivalent edges (same relation, same target site). */
 function explainEdges(edges: readonly Edge[]): { text: string; edge: Edge }[] {
   const groups = new Map<string, Edge[]>();
   for (const e of edges) {
-    const key = `${e.relation}|${e.name ?? ''}|${e.line ?? ''}|${e.to.kind}|${frameLocation(e.to.frame)}`;
+    const created = e.to.g.createdBy ? `${e.to.g.createdBy.file}:${e.to.g.createdBy.line}` : '';
+    const key = `${e.relation}|${e.name ?? ''}|${e.line ?? ''}|${e.to.kind}|${frameLocation(e.to.frame)}|${created}`;
     groups.set(key, [...(groups.get(key) ?? []), e]);
   }
   return [...groups.values()].map((group) => {
@@ -168,6 +194,9 @@ function explainEdges(edges: readonly Edge[]): { text: string; edge: Edge }[] {
     switch (e.relation) {
       case 'holds-lock':
         text = `${e.name} is held by ${subject} (locked at line ${e.line}), which ${is} ${state}`;
+        break;
+      case 'uses-lock-owner':
+        text = `the mutex at ${e.name} is likely held by ${subject}, which ${is} in ${shortFunc(e.to.frame.func)} on that same object (${e.name} is ${many ? 'their' : 'its'} argument) and ${is} ${state}`;
         break;
       case 'owes-done': {
         const started = e.to.g.createdBy ? ` (started at ${loc(createdByFrame(e.to.g))})` : '';

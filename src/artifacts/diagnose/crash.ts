@@ -71,7 +71,7 @@ export function diagnoseCrash(dump: GoroutineDump, ctx: DiagnoseContext): Findin
     if (t.at) at = t.at;
     related.push(...t.related);
   }
-  if (crashing?.createdBy && frame) {
+  if (crashing?.createdBy && frame && !isLibraryFrame(createdByFrame(crashing))) {
     related.push(ctx.related(createdByFrame(crashing), `goroutine ${crashing.id} was started here`));
   }
   const recovered = p.panics.filter((x) => x.recovered).map((x) => x.message);
