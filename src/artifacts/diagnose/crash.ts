@@ -63,7 +63,7 @@ export function diagnoseCrash(dump: GoroutineDump, ctx: DiagnoseContext): Findin
 
   if (pattern.rule.startsWith('crash-concurrent-map')) related.push(...otherMapAccessors(dump, crashing, frame, ctx));
   if (pattern.rule === 'crash-send-on-closed-channel' || pattern.rule === 'crash-close-of-closed-channel') {
-    related.push(...closeLocations(frame, ctx));
+    related.push(...closeLocations(crashing, frame, ctx));
   }
   if (pattern.rule === 'crash-thread-exhaustion') {
     const t = threadHolders(dump, ctx);
@@ -134,18 +134,32 @@ export function notStarted(g: Goroutine): boolean {
   return g.state === 'runnable' && own.length === 1 && g.createdBy !== undefined && own[0]!.file === g.createdBy.file && own[0]!.line === g.createdBy.line;
 }
 
-/** With source: the `close(ch)` lines for the channel the crashing line uses. */
-function closeLocations(frame: Frame | undefined, ctx: DiagnoseContext): RelatedLocation[] {
+/**
+ * With source: the `close(…)` lines for the channel the crashing line uses. The channel often has
+ * another name where it is closed (a parameter `out` for the caller's `ch`), so the arguments of the
+ * `go` statement that started the goroutine are tried too.
+ */
+function closeLocations(crashing: Goroutine | undefined, frame: Frame | undefined, ctx: DiagnoseContext): RelatedLocation[] {
   if (!frame) return [];
   const lines = ctx.lines(frame);
   const text = lines?.[frame.line - 1];
   if (!lines || text === undefined) return [];
   const op = channelOp(text);
   if (!op?.channel) return [];
-  return closeSites(lines, op.channel)
-    .filter((l) => l !== frame.line)
-    .slice(0, 3)
-    .map((l) => ctx.related({ ...frame, line: l }, `${op.channel} is closed here`));
+  const names = [op.channel];
+  if (crashing?.createdBy) {
+    const spawn = createdByFrame(crashing);
+    const spawnText = ctx.lineText(spawn);
+    const call = spawnText !== undefined ? /\bgo\s+[\w.]+\((.*)\)/.exec(spawnText) : null;
+    if (call && spawn.file === frame.file) for (const arg of call[1]!.split(',')) if (/^\s*[\w.]+\s*$/.test(arg)) names.push(arg.trim());
+  }
+  const out: RelatedLocation[] = [];
+  for (const name of names) {
+    for (const l of closeSites(lines, name)) {
+      if (l !== frame.line && out.length < 3) out.push(ctx.related({ ...frame, line: l }, `${name} is closed here${name !== op.channel ? ` (${op.channel} in ${shortFunc(frame.func)})` : ''}`));
+    }
+  }
+  return out;
 }
 
 /** Thread exhaustion: who holds the threads (locked to thread, or in syscalls), grouped by site. */
