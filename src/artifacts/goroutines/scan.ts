@@ -80,6 +80,7 @@ const TAIL = /^(?:exit status \d+|FAIL(?:\t.*)?|--- FAIL: .*|\s+testing\.go:\d+:
 const PANIC = /^(\t*)panic: (.*?)( \[recovered(?:, repanicked)?\])?$/;
 const SIGNAL_HEADER = /^(SIG[A-Z0-9]+): (.+)$/;
 const MAX_JUNK = 5;
+const MAX_TRACKED_IDS = 100_000;
 
 /** True when the line can begin a goroutine dump (used by the multiplexer to sniff). */
 export function startsGoroutineDump(line: string): boolean {
@@ -105,6 +106,9 @@ export class GoroutineScanner implements LineScanner {
   private lastLine = 0;
   private lineNo = 0;
   private sawRegisterArgs = false;
+  /** Goroutine ids seen so far (bounded), to tell a new dump from junk inside this one. */
+  private readonly seenIds = new Set<number>();
+  private endedByRepeat = false;
 
   constructor(private readonly options: GoroutineScanOptions) {
     const preamble: Preamble = { panics: [], runtimeDetails: [], signalDuringCgo: false, runningTests: [], continuation: [] };
@@ -161,7 +165,7 @@ export class GoroutineScanner implements LineScanner {
           this.current?.frames.push(this.pendingFrame!);
           this.pendingFrame = undefined;
           this.state = State.FuncLine;
-          return this.blockLine(line);
+          return this.blockLine(line, true);
         }
         this.current?.frames.push(f);
         return this.to(State.FuncLine);
@@ -288,13 +292,21 @@ export class GoroutineScanner implements LineScanner {
     if (line.charCodeAt(0) !== 103 && !line.startsWith(' ') && !line.startsWith('\t')) return false;
     const m = HEADER.exec(line);
     if (!m) return false;
+    const id = Number(m[1]);
+    // After junk, a goroutine id this dump already had means a new dump (e.g. a debug=2 dump
+    // printed after a crash log): ids are unique within one dump.
+    if (this.junk > 0 && this.seenIds.has(id)) {
+      this.endedByRepeat = true;
+      return false;
+    }
+    if (this.seenIds.size < MAX_TRACKED_IDS) this.seenIds.add(id);
     this.closeGoroutine();
     if (line.includes(' gp=0x')) this.version.atLeast(23, 'gp=/m= in goroutine headers');
     const parts = m[2]!.split(', ');
     let state = parts[0]!;
     if (state.endsWith(' (scan)')) state = state.slice(0, -' (scan)'.length);
     const g: Goroutine = {
-      id: Number(m[1]),
+      id,
       state,
       locked: false,
       frames: [],
@@ -316,7 +328,8 @@ export class GoroutineScanner implements LineScanner {
     return true;
   }
 
-  private blockLine(line: string): boolean {
+  /** @param midFrame the previous frame lacks its file line: junk now means the dump was cut. */
+  private blockLine(line: string, midFrame = false): boolean {
     if (line === '') {
       this.closeGoroutine();
       return this.to(State.BetweenBlocks);
@@ -351,7 +364,12 @@ export class GoroutineScanner implements LineScanner {
     }
     if (this.header(line)) return true;
     if (this.funcLine(line)) return this.to(State.FileLine);
-    // Not part of a block: the dump ends here (a truncated block is kept).
+    if (TAIL.test(line)) {
+      this.closeGoroutine();
+      return this.tailLine(line);
+    }
+    // Not part of a block: the dump ends, or another writer's line landed in it.
+    if (midFrame) this.dump.truncated = true;
     this.closeGoroutine();
     return this.endOrJunk(line);
   }
@@ -387,6 +405,7 @@ export class GoroutineScanner implements LineScanner {
   private betweenBlocks(line: string): boolean {
     if (line === '') return true;
     if (this.header(line)) return true;
+    if (this.endedByRepeat) return false;
     // The rest of a block whose beginning was cut by junk: skipped without counting as junk.
     if (this.junk > 0 && (FILE_LINE.test(line) || /^\S.*\)$/.test(line))) return true;
     if (REGISTER.test(line)) {
@@ -486,7 +505,7 @@ export class GoroutineScanner implements LineScanner {
     this.finished = true;
     const d = this.dump;
     if (this.current) {
-      d.truncated = this.state === State.FileLine || this.state === State.CreatedByFile || this.current.frames.length === 0;
+      if (this.state === State.FileLine || this.state === State.CreatedByFile || this.state === State.AncestorFile || (this.current.frames.length === 0 && !this.current.stackUnavailable)) d.truncated = true;
       this.closeGoroutine();
     }
     d.endLine = this.lastLine;
