@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { type ArtifactDetails, compareFindings, type Finding, type ReportDocument } from '../report/finding.js';
 import { type Bucket, BucketBuilder, Similarity } from './aggregate/buckets.js';
-import { SiteCounter } from './aggregate/sites.js';
+import { SiteCounter, sitesOfBuckets } from './aggregate/sites.js';
 import { diagnoseDeadlock, diagnoseTestTimeout } from './diagnose/blocked.js';
 import { DEFAULT_THRESHOLDS, DiagnoseContext, type Thresholds } from './diagnose/context.js';
 import { diagnoseCrash } from './diagnose/crash.js';
@@ -140,7 +140,7 @@ function diagnoseDump(dump: GoroutineDump, buckets: Bucket[], ctx: DiagnoseConte
 
 async function scanInput(input: AnalyzeInput, options: AnalyzeOptions): Promise<Scanned> {
   const scanned: Scanned = { input: input.name, dumps: [], profiles: [], others: [], lines: 0 };
-  const builders = new Map<number, { buckets: BucketBuilder; sites: SiteCounter }>();
+  const builders = new Map<number, BucketBuilder>();
   const similarity = options.similarity ?? Similarity.AnyPointer;
   let stream: TextArtifactStream | undefined;
   const makeStream = (): TextArtifactStream => {
@@ -150,17 +150,16 @@ async function scanInput(input: AnalyzeInput, options: AnalyzeOptions): Promise<
       onGoroutine: (g, serial) => {
         let b = builders.get(serial);
         if (!b) {
-          b = { buckets: new BucketBuilder({ similarity, maxBuckets: 50_000 }), sites: new SiteCounter() };
+          b = new BucketBuilder({ similarity, maxBuckets: 50_000 });
           builders.set(serial, b);
         }
-        b.buckets.add(g);
-        b.sites.add(g.frames, 1, g.state);
+        b.add(g);
       },
       onArtifact: (a, serial) => {
         if (a.format === 'goroutine-text') {
-          const b = builders.get(serial);
+          const buckets = builders.get(serial)?.result() ?? [];
           builders.delete(serial);
-          scanned.dumps.push({ dump: a, buckets: b?.buckets.result() ?? [], sites: b?.sites ?? new SiteCounter() });
+          scanned.dumps.push({ dump: a, buckets, sites: sitesOfBuckets(buckets) });
         } else if (a.format === 'pprof') {
           scanned.profiles.push({ profile: a, sites: profileSites(a) });
         } else scanned.others.push(a);

@@ -11,19 +11,22 @@ export class LineSplitter {
   private readonly decoder = new StringDecoder('utf8');
   private partial = '';
 
-  /** Returns the complete lines in this chunk (without their '\n'). */
-  push(chunk: Buffer | string): string[] {
+  /** Calls `onLine` for each complete line in this chunk (without its '\n'). No array of lines is built. */
+  push(chunk: Buffer | string, onLine: (line: string) => void): void {
     const text = this.partial + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
-    const lines = text.split('\n');
-    this.partial = lines.pop()!;
-    return lines;
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      onLine(text.slice(start, nl));
+      start = nl + 1;
+    }
+    this.partial = text.slice(start);
   }
 
   /** The last line when the input does not end with a newline. */
-  end(): string[] {
+  end(onLine: (line: string) => void): void {
     const rest = this.partial + this.decoder.end();
     this.partial = '';
-    return rest === '' ? [] : [rest];
+    if (rest !== '') onLine(rest);
   }
 }
 
@@ -55,12 +58,15 @@ export const LOG_PREFIXES: { name: string; pattern: RegExp }[] = [
   { name: 'kubectl-prefix', pattern: /^\[pod\/[^\]\s]+\] / },
 ];
 
-/** Cleans one raw line; see the module comment. Cheap checks first: most lines need nothing. */
-export function cleanLine(raw: string): string {
+/**
+ * Cleans one raw line; see the module comment. Cheap checks first: most lines need nothing.
+ * @param mayHaveEscapes false when the caller knows the text holds no ESC byte (skips a scan per line)
+ */
+export function cleanLine(raw: string, mayHaveEscapes = true): string {
   let line = raw;
   if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
   if (line.length === 0) return line;
-  if (line.indexOf('\x1b') >= 0) line = line.replace(ANSI, '');
+  if (mayHaveEscapes && line.indexOf('\x1b') >= 0) line = line.replace(ANSI, '');
   const c = line.charCodeAt(0);
   if (c === 123 /* { */) return dockerJsonLine(line) ?? line;
   // Only digits (timestamps), capital letters (syslog months) and '[' (kubectl) can start a prefix.

@@ -50,13 +50,18 @@ export class TextArtifactStream {
     this.gc = new GcTraceCollector(options.input);
   }
 
+  private readonly onLine = (raw: string): void => this.line(raw);
+  /** Whether the current chunk (or an earlier partial line) may contain ESC: decides the per-line ANSI scan. */
+  private escapes = false;
+
   write(chunk: Buffer | string): void {
     this.bytes += chunk.length;
-    for (const raw of this.splitter.push(chunk)) this.line(raw);
+    this.escapes = this.escapes || (typeof chunk === 'string' ? chunk.indexOf('\x1b') >= 0 : chunk.indexOf(0x1b) >= 0);
+    this.splitter.push(chunk, this.onLine);
   }
 
   end(): void {
-    for (const raw of this.splitter.end()) this.line(raw);
+    this.splitter.end(this.onLine);
     this.closeActive();
     if (!this.race.empty) this.options.onArtifact(this.race.log, this.serial++);
     const sched = this.sched.finish();
@@ -71,8 +76,13 @@ export class TextArtifactStream {
 
   private line(raw: string): void {
     const lineNo = ++this.lineNo;
-    const line = cleanLine(raw);
-    if (this.sched.line(line, lineNo) || this.gc.line(line, lineNo) || this.race.line(line, lineNo)) return;
+    const line = cleanLine(raw, this.escapes);
+    // Single-line records start with S (SCHED), g (gc), s (scav), F/r/-/space/tab (race epilogue, scheddetail).
+    const c = line.charCodeAt(0);
+    if (c === 83 || c === 103 || c === 115 || c === 32) {
+      if (this.sched.line(line, lineNo) || this.gc.line(line, lineNo)) return;
+    }
+    if ((c === 70 || c === 114 || c === 45 || c === 32 || c === 9) && this.race.line(line, lineNo)) return;
     if (this.active) {
       if (this.active.push(line, lineNo)) return;
       this.closeActive();

@@ -50,6 +50,7 @@ export interface BucketOptions {
 
 export class BucketBuilder {
   private readonly buckets = new Map<string, Bucket>();
+  private readonly ids = new FrameIds();
   goroutines = 0;
 
   constructor(private readonly options: BucketOptions = { similarity: Similarity.AnyPointer, maxBuckets: 50_000 }) {}
@@ -57,11 +58,11 @@ export class BucketBuilder {
   add(g: Goroutine): void {
     this.goroutines++;
     let similarity = this.options.similarity;
-    let key = bucketKey(g, similarity);
+    let key = this.ids.key(g, similarity);
     let b = this.buckets.get(key);
     if (!b && this.buckets.size >= this.options.maxBuckets && similarity !== Similarity.AnyValue) {
       similarity = Similarity.AnyValue;
-      key = bucketKey(g, similarity);
+      key = this.ids.key(g, similarity);
       b = this.buckets.get(key);
     }
     if (!b) {
@@ -87,6 +88,42 @@ export class BucketBuilder {
   }
 }
 
+/**
+ * Short bucket keys: each distinct frame (at a similarity) gets a number, so a goroutine's key is
+ * its state plus a few numbers instead of its whole stack text. Scanners share frame objects
+ * between goroutines with the same stack, which makes the lookups identity hits.
+ */
+class FrameIds {
+  private readonly byText = new Map<string, number>();
+  private readonly byFrame: WeakMap<object, number>[] = SIMILARITIES.map(() => new WeakMap());
+
+  key(g: Goroutine, similarity: Similarity): string {
+    // Without a bound the number table could grow with every distinct argument list: fall back.
+    if (this.byText.size > 1_000_000) return bucketKey(g, similarity);
+    const cache = this.byFrame[SIMILARITIES.indexOf(similarity)]!;
+    let key = g.state + (g.locked ? '|L|' : '||');
+    if (similarity === Similarity.ExactFlags) key += `${g.waitMinutes ?? ''}|`;
+    for (const f of g.frames) key += `${this.id(f, cache, similarity)},`;
+    if (g.createdBy) key += `<${this.id(g.createdBy, cache, Similarity.AnyValue)}`;
+    return key;
+  }
+
+  private id(f: { func: string; file: string; line: number; args?: string }, cache: WeakMap<object, number>, similarity: Similarity): number {
+    let id = cache.get(f);
+    if (id !== undefined) return id;
+    let text = f.func + '\u0000' + f.file + ':' + f.line;
+    if (similarity !== Similarity.AnyValue && f.args !== undefined) text += '(' + (similarity === Similarity.AnyPointer ? argsModuloPointers(f.args) : f.args) + ')';
+    id = this.byText.get(text);
+    if (id === undefined) {
+      id = this.byText.size;
+      this.byText.set(text, id);
+    }
+    cache.set(f, id);
+    return id;
+  }
+}
+
+/** The bucket key as text (the reference definition; FrameIds computes an equivalent shorter key). */
 export function bucketKey(g: Goroutine, similarity: Similarity): string {
   let key = g.state + (g.locked ? '|L|' : '||');
   if (similarity === Similarity.ExactFlags) key += `${g.waitMinutes ?? ''}|`;
@@ -103,5 +140,13 @@ export function bucketKey(g: Goroutine, similarity: Similarity): string {
 export function argsModuloPointers(args: string): string {
   if (args.length === 0 || args === '...') return args;
   if (args.indexOf('?') < 0 && args.indexOf('0x') < 0) return args;
-  return args.replace(/0x[0-9a-f]+\??/g, (w) => (w.endsWith('?') || w.length >= 8 ? '*' : w));
+  // Dumps repeat the same argument lists many times: memoise (bounded).
+  const cached = normalised.get(args);
+  if (cached !== undefined) return cached;
+  const out = args.replace(/0x[0-9a-f]+\??/g, (w) => (w.endsWith('?') || w.length >= 8 ? '*' : w));
+  if (normalised.size >= 65_536) normalised.clear();
+  normalised.set(args, out);
+  return out;
 }
+
+const normalised = new Map<string, string>();

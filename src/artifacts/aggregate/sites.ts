@@ -48,6 +48,13 @@ export class SiteCounter {
   }
 }
 
+/** Sites of a dump from its buckets (a bucket's frames determine its site). */
+export function sitesOfBuckets(buckets: readonly { frames: Frame[]; count: number; state: string }[]): SiteCounter {
+  const s = new SiteCounter();
+  for (const b of buckets) s.add(b.frames, b.count, b.state);
+  return s;
+}
+
 export interface SiteGrowth {
   key: string;
   before: number;

@@ -7,7 +7,7 @@
 import type { Frame } from '../frames.js';
 import type { LineScanner } from '../scanner.js';
 import { VersionEvidence } from '../version.js';
-import type { Ancestor, DumpKind, Goroutine, GoroutineDump, Preamble } from './model.js';
+import type { Ancestor, CreatedBy, DumpKind, Goroutine, GoroutineDump, Preamble } from './model.js';
 
 export interface GoroutineScanOptions {
   /** Input name for spans. */
@@ -80,7 +80,36 @@ const TAIL = /^(?:exit status \d+|FAIL(?:\t.*)?|--- FAIL: .*|\s+testing\.go:\d+:
 const PANIC = /^(\t*)panic: (.*?)( \[recovered(?:, repanicked)?\])?$/;
 const SIGNAL_HEADER = /^(SIG[A-Z0-9]+): (.+)$/;
 const MAX_JUNK = 5;
+const MAX_CACHED = 65_536;
+
+/** Map.set with a size bound: a full cache is dropped and refilled (dumps repeat a few stacks). */
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(key, value);
+}
 const MAX_TRACKED_IDS = 100_000;
+
+/**
+ * `goroutine 12 [chan receive, 3 minutes]:` → id and bracket text, without a regex for the common
+ * shape (this runs once per goroutine of dumps that can hold millions); other shapes use HEADER.
+ */
+function parseHeader(line: string): { id: number; bracket: string; gp: boolean } | undefined {
+  if (line.charCodeAt(0) === 103 && line.startsWith('goroutine ') && line.charCodeAt(line.length - 1) === 58 && line.charCodeAt(line.length - 2) === 93) {
+    let i = 10;
+    let id = 0;
+    while (i < line.length) {
+      const d = line.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      id = id * 10 + d;
+      i++;
+    }
+    if (i > 10 && line.charCodeAt(i) === 32 && line.charCodeAt(i + 1) === 91 /* [ */) return { id, bracket: line.slice(i + 2, -2), gp: false };
+  }
+  const c = line.charCodeAt(0);
+  if (c !== 103 && c !== 32 && c !== 9) return undefined;
+  const m = HEADER.exec(line);
+  return m ? { id: Number(m[1]), bracket: m[2]!, gp: line.includes(' gp=0x') } : undefined;
+}
 
 /** True when the line can begin a goroutine dump (used by the multiplexer to sniff). */
 export function startsGoroutineDump(line: string): boolean {
@@ -99,8 +128,14 @@ export class GoroutineScanner implements LineScanner {
   private readonly dump: GoroutineDump;
   private current?: Goroutine;
   private ancestor?: Ancestor;
-  private pendingFrame?: Frame;
-  private pendingCreatedBy?: { func: string; parentId?: number };
+  /** The function line waiting for its file line. */
+  private pending?: string;
+  /** Parsed file lines and frames of this dump: stacks repeat, so each text is parsed once (bounded). */
+  private readonly fileLines = new Map<string, { file: string; line: number }>();
+  private readonly frames = new Map<string, Map<string, Frame>>();
+  private pendingCreatedBy?: { text: string; func: string; parentId?: number };
+  private readonly createdByLines = new Map<string, { text: string; func: string; parentId?: number }>();
+  private readonly createdBys = new Map<string, Map<string, CreatedBy>>();
   private junk = 0;
   private finished = false;
   private lastLine = 0;
@@ -150,7 +185,7 @@ export class GoroutineScanner implements LineScanner {
       case State.RuntimeStackFile: {
         const f = this.fileLine(line);
         if (!f) {
-          this.pendingFrame = undefined;
+          this.pending = undefined;
           return this.endOrJunk(line);
         }
         this.dump.runtimeStack.push(f);
@@ -162,8 +197,7 @@ export class GoroutineScanner implements LineScanner {
         const f = this.fileLine(line);
         if (!f) {
           // A frame without its file line: keep it, then read this line as a block line.
-          this.current?.frames.push(this.pendingFrame!);
-          this.pendingFrame = undefined;
+          this.current?.frames.push(this.takePendingWithoutFile());
           this.state = State.FuncLine;
           return this.blockLine(line, true);
         }
@@ -172,9 +206,7 @@ export class GoroutineScanner implements LineScanner {
       }
       case State.CreatedByFile: {
         const loc = this.fileLocation(line);
-        if (this.current && this.pendingCreatedBy) {
-          this.current.createdBy = { ...this.pendingCreatedBy, file: loc?.file ?? '', line: loc?.line ?? 0 };
-        }
+        if (this.current && this.pendingCreatedBy) this.current.createdBy = this.createdBy(loc, line);
         this.pendingCreatedBy = undefined;
         this.state = State.FuncLine;
         return loc ? true : this.blockLine(line);
@@ -184,8 +216,7 @@ export class GoroutineScanner implements LineScanner {
       case State.AncestorFile: {
         const f = this.fileLine(line);
         if (!f) {
-          this.ancestor?.frames.push(this.pendingFrame!);
-          this.pendingFrame = undefined;
+          this.ancestor?.frames.push(this.takePendingWithoutFile());
           this.state = State.AncestorFunc;
           return this.ancestorLine(line);
         }
@@ -194,9 +225,7 @@ export class GoroutineScanner implements LineScanner {
       }
       case State.AncestorCreatedByFile: {
         const loc = this.fileLocation(line);
-        if (this.ancestor && this.pendingCreatedBy) {
-          this.ancestor.createdBy = { ...this.pendingCreatedBy, file: loc?.file ?? '', line: loc?.line ?? 0 };
-        }
+        if (this.ancestor && this.pendingCreatedBy) this.ancestor.createdBy = this.createdBy(loc, line);
         this.pendingCreatedBy = undefined;
         this.state = State.AncestorFunc;
         return loc ? true : this.ancestorLine(line);
@@ -289,10 +318,9 @@ export class GoroutineScanner implements LineScanner {
   // ---- goroutine blocks ----------------------------------------------------------------------
 
   private header(line: string): boolean {
-    if (line.charCodeAt(0) !== 103 && !line.startsWith(' ') && !line.startsWith('\t')) return false;
-    const m = HEADER.exec(line);
+    const m = parseHeader(line);
     if (!m) return false;
-    const id = Number(m[1]);
+    const id = m.id;
     // After junk, a goroutine id this dump already had means a new dump (e.g. a debug=2 dump
     // printed after a crash log): ids are unique within one dump.
     if (this.junk > 0 && this.seenIds.has(id)) {
@@ -301,8 +329,9 @@ export class GoroutineScanner implements LineScanner {
     }
     if (this.seenIds.size < MAX_TRACKED_IDS) this.seenIds.add(id);
     this.closeGoroutine();
-    if (line.includes(' gp=0x')) this.version.atLeast(23, 'gp=/m= in goroutine headers');
-    const parts = m[2]!.split(', ');
+    if (m.gp) this.version.atLeast(23, 'gp=/m= in goroutine headers');
+    const bracket = m.bracket;
+    const parts = bracket.indexOf(', ') < 0 ? [bracket] : bracket.split(', ');
     let state = parts[0]!;
     if (state.endsWith(' (scan)')) state = state.slice(0, -' (scan)'.length);
     const g: Goroutine = {
@@ -336,9 +365,13 @@ export class GoroutineScanner implements LineScanner {
     }
     const c = line.charCodeAt(0);
     if (c === 99 /* c */ && line.startsWith('created by ')) {
-      const m = CREATED_BY.exec(line)!;
-      this.pendingCreatedBy = m[2] !== undefined ? { func: m[1]!, parentId: Number(m[2]) } : { func: m[1]! };
-      if (m[2] !== undefined) this.version.atLeast(21, '"created by … in goroutine N"');
+      this.pendingCreatedBy = this.createdByLines.get(line);
+      if (this.pendingCreatedBy === undefined) {
+        const m = CREATED_BY.exec(line)!;
+        this.pendingCreatedBy = m[2] !== undefined ? { text: line, func: m[1]!, parentId: Number(m[2]) } : { text: line, func: m[1]! };
+        if (m[2] !== undefined) this.version.atLeast(21, '"created by … in goroutine N"');
+        remember(this.createdByLines, line, this.pendingCreatedBy);
+      }
       return this.to(State.CreatedByFile);
     }
     if (c === 91 /* [ */) {
@@ -388,7 +421,7 @@ export class GoroutineScanner implements LineScanner {
     }
     if (line.startsWith('created by ')) {
       const m = CREATED_BY.exec(line)!;
-      this.pendingCreatedBy = m[2] !== undefined ? { func: m[1]!, parentId: Number(m[2]) } : { func: m[1]! };
+      this.pendingCreatedBy = m[2] !== undefined ? { text: line, func: m[1]!, parentId: Number(m[2]) } : { text: line, func: m[1]! };
       return this.to(State.AncestorCreatedByFile);
     }
     if (ELIDED.test(line)) return true;
@@ -438,49 +471,91 @@ export class GoroutineScanner implements LineScanner {
     return true;
   }
 
-  /** Parses `func(args)`; leaves it in pendingFrame. */
+  /** Accepts a `func(args)` line; it is parsed when its file line arrives (most stacks repeat, and then it never is). */
   private funcLine(line: string): boolean {
     const c = line.charCodeAt(0);
-    if (c === 9 || c === 32 || line.charCodeAt(line.length - 1) !== 41 /* ) */) return false;
-    const open = line.lastIndexOf('(');
-    if (open <= 0) return false;
-    const func = line.slice(0, open);
-    const args = line.slice(open + 1, -1);
+    if (c === 9 || c === 32 || line.charCodeAt(line.length - 1) !== 41 /* ) */ || line.lastIndexOf('(') <= 0) return false;
+    this.pending = line;
+    return true;
+  }
+
+  private parseFunc(text: string): { func: string; args: string } {
+    const open = text.lastIndexOf('(');
+    const func = text.slice(0, open);
+    const args = text.slice(open + 1, -1);
     if (!this.sawRegisterArgs && (args.includes('?') || args.includes('{'))) {
       this.sawRegisterArgs = true;
       this.version.atLeast(17, 'register-ABI argument markers');
     }
     if (func.includes('gowrap')) this.version.atLeast(22, '…gowrap closures');
-    this.pendingFrame = { func, args, file: '', line: 0 };
-    return true;
+    return { func, args };
   }
 
-  /** Completes pendingFrame with this file line; undefined (pendingFrame kept) if it is not one. */
+  /** The pending `created by` with its file line; shared between goroutines with the same creator. */
+  private createdBy(loc: { file: string; line: number } | undefined, fileLineText: string): CreatedBy {
+    const p = this.pendingCreatedBy!;
+    let byFile = this.createdBys.get(p.text);
+    let c = byFile?.get(fileLineText);
+    if (c === undefined) {
+      c = p.parentId !== undefined ? { func: p.func, parentId: p.parentId, file: loc?.file ?? '', line: loc?.line ?? 0 } : { func: p.func, file: loc?.file ?? '', line: loc?.line ?? 0 };
+      if (byFile === undefined) {
+        byFile = new Map();
+        remember(this.createdBys, p.text, byFile);
+      }
+      if (byFile.size < MAX_CACHED) byFile.set(fileLineText, c);
+    }
+    return c;
+  }
+
+  /** The pending function line as a frame without file (the file line is missing). */
+  private takePendingWithoutFile(): Frame {
+    const p = this.pending;
+    this.pending = undefined;
+    return p !== undefined ? { ...this.parseFunc(p), file: '', line: 0 } : { func: '?', args: '', file: '', line: 0 };
+  }
+
+  /** Completes the pending function line with this file line; undefined (pending kept) if it is not one. */
   private fileLine(line: string): Frame | undefined {
+    const text = this.pending ?? '?()';
+    // Frames are immutable once built, so goroutines with the same stack share them; a cache hit
+    // also proves the line is a file line.
+    let byFile = this.frames.get(text);
+    let frame = byFile?.get(line);
+    if (frame !== undefined) {
+      this.pending = undefined;
+      return frame;
+    }
     const loc = this.fileLocation(line);
     if (!loc) return undefined;
-    const frame = this.pendingFrame ?? { func: '?', args: '', file: '', line: 0 };
-    this.pendingFrame = undefined;
-    frame.file = loc.file;
-    frame.line = loc.line;
+    this.pending = undefined;
+    frame = { ...this.parseFunc(text), file: loc.file, line: loc.line };
+    if (byFile === undefined) {
+      byFile = new Map();
+      remember(this.frames, text, byFile);
+    }
+    if (byFile.size < MAX_CACHED) byFile.set(line, frame);
     return frame;
   }
 
   private fileLocation(line: string): { file: string; line: number } | undefined {
     const c = line.charCodeAt(0);
     if (c !== 9 && c !== 32) return undefined;
+    const cached = this.fileLines.get(line);
+    if (cached !== undefined) return cached;
     const m = FILE_LINE.exec(line);
     if (!m) return undefined;
     const file = m[1]!.trimStart();
     if (file.charCodeAt(0) === 47 /* / */) this.version.fromPath(file);
-    return { file, line: Number(m[2]) };
+    const loc = { file, line: Number(m[2]) };
+    remember(this.fileLines, line, loc);
+    return loc;
   }
 
   private closeGoroutine(): void {
     const g = this.current;
     if (!g) return;
-    if (this.pendingFrame && this.state === State.FileLine) g.frames.push(this.pendingFrame);
-    this.pendingFrame = undefined;
+    if (this.pending && this.state === State.FileLine) g.frames.push(this.takePendingWithoutFile());
+    this.pending = undefined;
     this.current = undefined;
     this.ancestor = undefined;
     this.dump.goroutineCount++;
