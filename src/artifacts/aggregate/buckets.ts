@@ -48,6 +48,17 @@ export interface BucketOptions {
   maxBuckets: number;
 }
 
+interface RecentStack {
+  frames: Frame[];
+  state: string;
+  locked: boolean;
+  minutes: number | undefined;
+  createdBy: CreatedBy | undefined;
+  bucket: Bucket;
+}
+
+const NO_FRAMES = {};
+
 export class BucketBuilder {
   private readonly buckets = new Map<string, Bucket>();
   private readonly ids = new FrameIds();
@@ -57,6 +68,36 @@ export class BucketBuilder {
 
   add(g: Goroutine): void {
     this.goroutines++;
+    // Fast path: scanners share frame objects, so a goroutine whose stack is the very same frame
+    // objects as an earlier one's (same state, creator…) joins that bucket without building a key.
+    const head: object = g.frames[0] ?? NO_FRAMES;
+    const seen = this.recent.get(head);
+    if (seen !== undefined) {
+      for (const e of seen) {
+        if (this.sameStack(e, g)) {
+          this.count(e.bucket, g);
+          return;
+        }
+      }
+    }
+    const b = this.slowBucket(g);
+    this.count(b, g);
+    const entry: RecentStack = { frames: g.frames, state: g.state, locked: g.locked, minutes: g.waitMinutes, createdBy: g.createdBy, bucket: b };
+    if (seen === undefined) {
+      if (this.recent.size < 200_000) this.recent.set(head, [entry]);
+    } else if (seen.length < 16) seen.push(entry);
+  }
+
+  private readonly recent = new Map<object, RecentStack[]>();
+
+  private sameStack(e: RecentStack, g: Goroutine): boolean {
+    if (e.state !== g.state || e.locked !== g.locked || e.createdBy !== g.createdBy || e.frames.length !== g.frames.length) return false;
+    if (this.options.similarity === Similarity.ExactFlags && e.minutes !== g.waitMinutes) return false;
+    for (let i = 0; i < e.frames.length; i++) if (e.frames[i] !== g.frames[i]) return false;
+    return true;
+  }
+
+  private slowBucket(g: Goroutine): Bucket {
     let similarity = this.options.similarity;
     let key = this.ids.key(g, similarity);
     let b = this.buckets.get(key);
@@ -70,6 +111,10 @@ export class BucketBuilder {
       if (g.createdBy) b.createdBy = g.createdBy;
       this.buckets.set(key, b);
     }
+    return b;
+  }
+
+  private count(b: Bucket, g: Goroutine): void {
     b.count++;
     if (b.ids.length < MAX_IDS) b.ids.push(g.id);
     if (g.waitMinutes !== undefined) {

@@ -132,7 +132,7 @@ export class GoroutineScanner implements LineScanner {
   private pending?: string;
   /** Parsed file lines and frames of this dump: stacks repeat, so each text is parsed once (bounded). */
   private readonly fileLines = new Map<string, { file: string; line: number }>();
-  private readonly frames = new Map<string, Map<string, Frame>>();
+  private readonly frames = new Map<string, { fileText: string; frame: Frame }[]>();
   private pendingCreatedBy?: { text: string; func: string; parentId?: number };
   private readonly createdByLines = new Map<string, { text: string; func: string; parentId?: number }>();
   private readonly createdBys = new Map<string, Map<string, CreatedBy>>();
@@ -519,21 +519,25 @@ export class GoroutineScanner implements LineScanner {
     const text = this.pending ?? '?()';
     // Frames are immutable once built, so goroutines with the same stack share them; a cache hit
     // also proves the line is a file line.
-    let byFile = this.frames.get(text);
-    let frame = byFile?.get(line);
-    if (frame !== undefined) {
-      this.pending = undefined;
-      return frame;
+    // Per function line, the few file lines seen with it: compared, not hashed.
+    let known = this.frames.get(text);
+    if (known !== undefined) {
+      for (const k of known) {
+        if (k.fileText === line) {
+          this.pending = undefined;
+          return k.frame;
+        }
+      }
     }
     const loc = this.fileLocation(line);
     if (!loc) return undefined;
     this.pending = undefined;
-    frame = { ...this.parseFunc(text), file: loc.file, line: loc.line };
-    if (byFile === undefined) {
-      byFile = new Map();
-      remember(this.frames, text, byFile);
+    const frame: Frame = { ...this.parseFunc(text), file: loc.file, line: loc.line };
+    if (known === undefined) {
+      known = [];
+      remember(this.frames, text, known);
     }
-    if (byFile.size < MAX_CACHED) byFile.set(line, frame);
+    if (known.length < 8) known.push({ fileText: line, frame });
     return frame;
   }
 
