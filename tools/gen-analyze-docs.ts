@@ -134,6 +134,18 @@ state, wait minutes, function and location), race report counts, trace figures.
   \`--source\`, from the text of the source lines. The message says "likely" where it guesses.
 - The race detector reports an access pair once per process; counts understate how often it happened.
 
+## Real artifacts for tests
+
+\`tools/crashers\` is a Go program (module \`example.com/crashers\`) that fails on demand in each way
+above: \`crashers <mode>\` with modes for map writes / read-write / iteration, a lock-cycle deadlock,
+send on / close of closed and nil channels, negative WaitGroup, unlock of unlocked (RW)mutexes, thread
+exhaustion, leak dumps in debug=2 / debug=1 / protobuf form, before/after dumps, a SIGQUIT dump, a
+race program (built with \`-race\`), schedtrace backlog / thread growth / healthy runs, gctrace churn /
+growth / healthy runs; \`cgocheck/\` breaks the cgo pointer rules and \`hang/\` holds a test that
+times out. \`test/artifacts/crashers.test.ts\` builds them with the local \`go\` and diagnoses their
+live output (set \`GOHAZARD_NO_GO=1\` to skip); \`tools/crashers/capture.ts\` refreshes the committed
+captures under \`testdata/artifacts/\`, whose parsed models are snapshotted next to them.
+
 ## Diagnoses
 `;
 

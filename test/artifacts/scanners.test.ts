@@ -176,3 +176,13 @@ describe('line cleaning', () => {
     expect(cleanLine(raw)).toBe(clean);
   });
 });
+
+describe('version from GOROOT paths', () => {
+  it.each([
+    ['/usr/lib/go-1.19/src/runtime/proc.go', '1.19'],
+    ['/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.25.6.linux-amd64/src/runtime/proc.go', '1.25.6'],
+  ])('%s', (path, exact) => {
+    const d = scanText(`goroutine 1 [running]:\nruntime.f()\n\t${path}:3 +0x1\n`)[0];
+    expect(d && d.format === 'goroutine-text' ? d.goVersion?.exact : undefined).toBe(exact);
+  });
+});
