@@ -10,15 +10,11 @@ export class LineIndex {
   private readonly starts: number[];
 
   constructor(private readonly src: string) {
-    const starts = [0];
-    for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.starts = starts;
+    this.starts = lineStarts(src);
   }
 
   get lineCount(): number {
-    const n = this.starts.length;
-    // a trailing newline does not start a new line of text
-    return this.src.length > 0 && this.src.charCodeAt(this.src.length - 1) === 0x0a ? n - 1 : n;
+    return this.starts.length;
   }
 
   /** 1-based line of an offset. */
@@ -42,8 +38,8 @@ export class LineIndex {
   /** Text of a 1-based line without its line terminator. */
   lineText(line: number): string {
     const start = this.lineStart(line);
-    const next = line < this.starts.length ? this.starts[line]! - 1 : this.src.length;
-    let end = next;
+    let end = line < this.starts.length ? this.starts[line]! - 1 : this.src.length;
+    if (end > start && this.src.charCodeAt(end - 1) === 0x0a) end--; // the file's final newline
     if (end > start && this.src.charCodeAt(end - 1) === 0x0d) end--;
     return this.src.slice(start, end);
   }
@@ -70,8 +66,20 @@ export class LineIndex {
   }
 }
 
+/**
+ * Offsets at which lines start, as go/token counts them: after every newline except one that
+ * ends the file (so the end-of-file offset is on the last line, as in go/parser's errors).
+ */
+export function lineStarts(src: string): number[] {
+  const starts = [0];
+  const last = src.length - 1;
+  for (let i = src.indexOf('\n'); i >= 0 && i < last; i = src.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
 /** Number of UTF-8 bytes encoding src[start, end). */
 export function utf8Length(src: string, start: number, end: number): number {
+  end = Math.min(end, src.length);
   let n = 0;
   for (let i = start; i < end; i++) {
     const c = src.charCodeAt(i);
@@ -83,4 +91,51 @@ export function utf8Length(src: string, start: number, end: number): number {
     } else n += 3;
   }
   return n;
+}
+
+/** A //line directive: from `offset` on, positions read as `filename:line[:column]`. */
+export interface LineInfo {
+  offset: number;
+  filename: string;
+  line: number;
+  /** 0 when the directive gives no column. */
+  column: number;
+}
+
+export interface AdjustedPosition extends Position {
+  filename: string;
+}
+
+/**
+ * Position of an offset as //line directives say it is (go/token's Position(pos)), where
+ * `infos` are the file's directives in source order and `filename` the file's own name.
+ */
+export function adjustedPosition(lines: LineIndex, infos: readonly LineInfo[], filename: string, offset: number): AdjustedPosition {
+  const { line, column } = lines.position(offset);
+  let i = infos.length - 1;
+  while (i >= 0 && infos[i]!.offset > offset) i--;
+  if (i < 0) return { filename, line, column };
+  const info = infos[i]!;
+  const base = lines.position(info.offset);
+  const d = line - base.line;
+  // without a column the directive leaves columns unknown; on its own line they are relative
+  const col = info.column === 0 ? 0 : d === 0 ? info.column + column - base.column : column;
+  return { filename: info.filename, line: info.line + d, column: col };
+}
+
+/** path/filepath.Clean for slash-separated paths. */
+export function cleanPath(path: string): string {
+  const rooted = path.startsWith('/');
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!rooted) out.push('..');
+      continue;
+    }
+    out.push(part);
+  }
+  const cleaned = (rooted ? '/' : '') + out.join('/');
+  return cleaned === '' ? '.' : cleaned;
 }

@@ -4,6 +4,7 @@
 
 import type * as ast from './ast.js';
 import { ChanDir } from './ast.js';
+import { adjustedPosition, LineIndex } from './lines.js';
 import { Scanner } from './scanner.js';
 import { isLiteralToken, LOWEST_PREC, precedence, Tok, tokenString } from './token.js';
 
@@ -44,22 +45,35 @@ const STMT_START = new Set<Tok>([
 const DECL_START = new Set<Tok>([Tok.CONST, Tok.TYPE, Tok.VAR]);
 const EXPR_END = new Set<Tok>([Tok.COMMA, Tok.COLON, Tok.SEMICOLON, Tok.RPAREN, Tok.RBRACK, Tok.RBRACE]);
 
+export interface ParseOptions {
+  /** The file's name: //line directives with a relative file name are relative to it. */
+  filename?: string;
+}
+
 /** Parses one Go source file. Never throws: syntax errors are returned with a best-effort tree. */
-export function parseFile(src: string): ParseResult {
-  const p = new Parser(src);
+export function parseFile(src: string, options: ParseOptions = {}): ParseResult {
+  const p = new Parser(src, options.filename ?? '');
   let file: ast.File | null = null;
   try {
     file = p.parseFile();
   } catch (err) {
-    if (err instanceof RangeError) {
+    // Nesting that exhausts the JS stack before go/parser's depth limit ends the parse with an
+    // error; a bug in the parser must not end the whole scan either, but stays visible as one.
+    if (isStackOverflow(err)) {
       p.errors.push({ offset: p.pos, message: 'source nested too deeply to parse' });
     } else if (!(err instanceof Bailout)) {
-      throw err;
+      p.errors.push({ offset: p.pos, message: `internal parser error: ${err instanceof Error ? err.message : String(err)}` });
     }
   }
   if (!file) file = emptyFile(src, p);
-  p.errors.sort((a, b) => a.offset - b.offset);
+  p.sortErrors();
   return { file, errors: p.errors };
+}
+
+function isStackOverflow(err: unknown): boolean {
+  // V8 and JavaScriptCore throw a RangeError, SpiderMonkey an InternalError ("too much recursion")
+  if (err instanceof RangeError) return /call stack/i.test(err.message);
+  return err instanceof Error && err.name === 'InternalError' && /recursion/i.test(err.message);
 }
 
 function emptyFile(src: string, p: Parser): ast.File {
@@ -86,16 +100,13 @@ class Parser {
   readonly imports: ast.ImportSpec[] = [];
   decls: ast.Decl[] = [];
   private readonly src: string;
-  private lineStarts: number[] | null = null;
+  private readonly filename: string;
+  private lineIndex: LineIndex | null = null;
   private lastErrorLine = -1;
 
   pos = 0;
   tok: LooseTok = Tok.ILLEGAL;
   lit = '';
-  /** End offset of the current token. */
-  private tokEnd = 0;
-  /** End offset of the previous token: the end of nodes that close with it. */
-  private prevEnd = 0;
 
   private syncPos = -1;
   private syncCnt = 0;
@@ -103,14 +114,14 @@ class Parser {
   private inRhs = false;
   private nestLev = 0;
 
-  constructor(src: string) {
+  constructor(src: string, filename: string) {
     this.src = src;
+    this.filename = filename;
     // Scanner errors are recorded as they come (go/parser adds them without the per-line filter).
     this.scanner = new Scanner(src, (offset, message) => {
       this.errors.push({ offset, message });
-      this.lastErrorLine = this.lineOf(offset);
-    });
-    this.next();
+      this.lastErrorLine = this.errorLine(offset);
+    }, filename);
   }
 
   // -------------------------------------------------------------------------
@@ -118,35 +129,43 @@ class Parser {
 
   private next(): void {
     const s = this.scanner;
-    this.prevEnd = this.tokEnd;
     s.scan();
     this.pos = s.pos;
     this.tok = s.tok;
     this.lit = s.lit;
-    this.tokEnd = s.tokEnd;
   }
 
-  private lineOf(offset: number): number {
-    if (!this.lineStarts) {
-      const starts = [0];
-      const src = this.src;
-      for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
+  private lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.src));
+  }
+
+  /** The line go/parser compares to keep one error per line: //line directives apply. */
+  private errorLine(offset: number): number {
+    const infos = this.scanner.lineInfos;
+    if (infos.length === 0) return this.lines().line(offset);
+    return adjustedPosition(this.lines(), infos, this.filename, offset).line;
+  }
+
+  /** Sorts the errors as go/parser does: by position (as //line directives say), then message. */
+  sortErrors(): void {
+    const byMessage = (a: SyntaxError, b: SyntaxError): number => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+    const infos = this.scanner.lineInfos;
+    if (infos.length === 0) {
+      this.errors.sort((a, b) => a.offset - b.offset || byMessage(a, b));
+      return;
     }
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    const keys = new Map(this.errors.map((e) => [e, adjustedPosition(this.lines(), infos, this.filename, e.offset)]));
+    this.errors.sort((a, b) => {
+      const p = keys.get(a)!;
+      const q = keys.get(b)!;
+      if (p.filename !== q.filename) return p.filename < q.filename ? -1 : 1;
+      return p.line - q.line || p.column - q.column || byMessage(a, b);
+    });
   }
 
   error(offset: number, message: string): void {
     // Keep one error per line and stop after ten, as go/parser does without AllErrors.
-    const line = this.lineOf(offset);
+    const line = this.errorLine(offset);
     const n = this.errors.length;
     if (n > 0 && this.lastErrorLine === line) return;
     if (n > MAX_ERRORS) throw new Bailout();
@@ -233,6 +252,14 @@ class Parser {
     }
   }
 
+  /**
+   * End positions computed as a token's position + 1 lie past the end of the file when that
+   * token was missing at EOF; go/parser clamps them to EOF where it builds Bad nodes.
+   */
+  private safePos(offset: number): number {
+    return Math.min(offset, this.src.length);
+  }
+
   private incNest(): void {
     if (++this.nestLev > MAX_NEST_LEV) {
       this.error(this.pos, 'exceeded max nesting depth');
@@ -251,7 +278,7 @@ class Parser {
       return { kind: 'Ident', parent: undefined, ref: undefined, pos, end: pos + name.length, name };
     }
     this.expect(Tok.IDENT);
-    return { kind: 'Ident', parent: undefined, ref: undefined, pos, end: pos, name: '_' };
+    return blankIdent(pos);
   }
 
   private parseIdentList(): ast.Ident[] {
@@ -541,7 +568,7 @@ class Parser {
           if (par.name === null) {
             ok = false;
             missingName = par.typ.pos;
-            par.name = { kind: 'Ident', parent: undefined, ref: undefined, pos: typ.pos, end: typ.pos, name: '_' };
+            par.name = blankIdent(typ.pos);
           }
         } else if (typ !== null) {
           par.typ = typ;
@@ -843,7 +870,9 @@ class Parser {
     const value = this.lit;
     const litKind = this.tok as ast.LitKind;
     this.next();
-    return { kind: 'BasicLit', parent: undefined, pos, end: this.prevEnd, litKind, value };
+    // as go/ast: End() is pos + len(value), which falls short of the token's end when a raw
+    // string's carriage returns were dropped from value
+    return { kind: 'BasicLit', parent: undefined, pos, end: pos + value.length, litKind, value };
   }
 
   private parseOperand(): ast.Expr {
@@ -1016,7 +1045,7 @@ class Parser {
         return x;
     }
     this.errorExpected(x.pos, 'expression');
-    return bad(x.pos, x.end);
+    return bad(x.pos, this.safePos(x.end));
   }
 
   /** Checks that x is an expression or a type, and not a raw type such as [...]T. */
@@ -1024,7 +1053,7 @@ class Parser {
     const t = unparen(x);
     if (t.kind === 'ArrayType' && t.len !== null && t.len.kind === 'Ellipsis') {
       this.error(t.len.pos, "expected array length, found '...'");
-      return bad(x.pos, x.end);
+      return bad(x.pos, this.safePos(x.end));
     }
     return x;
   }
@@ -1047,7 +1076,7 @@ class Parser {
               const pos = this.pos;
               this.errorExpected(pos, 'selector or type assertion');
               if (this.tok !== Tok.RBRACE) this.next(); // make progress
-              x = selector(x, { kind: 'Ident', parent: undefined, ref: undefined, pos, end: pos, name: '_' });
+              x = selector(x, blankIdent(pos));
             }
             break;
           }
@@ -1268,7 +1297,7 @@ class Parser {
   private parseCallExpr(callType: string): ast.CallExpr | null {
     const x = this.parseRhsOrType(); // could be a conversion: (some type)(x)
     if (x.kind === 'CallExpr') return x;
-    if (x.kind !== 'BadExpr') this.error(x.end, `function must be invoked in ${callType} statement`);
+    if (x.kind !== 'BadExpr') this.error(this.safePos(x.end), `function must be invoked in ${callType} statement`);
     return null;
   }
 
@@ -1310,7 +1339,7 @@ class Parser {
     if (s.kind === 'ExprStmt') return this.checkExpr(s.x);
     const found = s.kind === 'AssignStmt' ? 'assignment' : 'simple statement';
     this.error(s.pos, `expected ${want}, found ${found} (missing parentheses around composite literal?)`);
-    return bad(s.pos, s.end);
+    return bad(s.pos, this.safePos(s.end));
   }
 
   private parseIfHeader(): [ast.Stmt | null, ast.Expr] {
@@ -1548,7 +1577,7 @@ class Parser {
           break;
         default:
           this.errorExpected(as.lhs[as.lhs.length - 1]!.pos, 'at most 2 expressions');
-          return { kind: 'BadStmt', parent: undefined, pos, end: body.end };
+          return { kind: 'BadStmt', parent: undefined, pos, end: this.safePos(body.end) };
       }
       const x = (as.rhs[0] as ast.UnaryExpr).x;
       return { kind: 'RangeStmt', parent: undefined, pos, end: body.end, key, value, tokPos: as.tokPos, tok: as.tok, x, body };
@@ -1653,7 +1682,7 @@ class Parser {
       path = this.lit;
       if (!isValidImport(path)) this.error(pos, 'invalid import path: ' + path);
       this.next();
-      end = this.prevEnd;
+      end = pos + path.length; // as BasicLit.End()
     } else {
       this.expect(Tok.STRING);
     }
@@ -1806,6 +1835,7 @@ class Parser {
   // Files
 
   parseFile(): ast.File | null {
+    this.next();
     // Errors in the first token: likely not a Go source file at all.
     if (this.errors.length !== 0) return null;
     const pos = this.expect(Tok.PACKAGE);
@@ -1833,6 +1863,11 @@ class Parser {
 
 function bad(pos: number, end: number): ast.BadExpr {
   return { kind: 'BadExpr', parent: undefined, pos, end: Math.max(pos, end) };
+}
+
+/** The `_` go/parser puts where a name is missing; like any Ident it ends after its name. */
+function blankIdent(pos: number): ast.Ident {
+  return { kind: 'Ident', parent: undefined, ref: undefined, pos, end: pos + 1, name: '_' };
 }
 
 function selector(x: ast.Expr, sel: ast.Ident): ast.SelectorExpr {
@@ -1946,7 +1981,11 @@ function isValidImport(lit: string): boolean {
   return true;
 }
 
-/** Value of a Go string literal (interpreted or raw); null when it is malformed. */
+/**
+ * Value of a Go string literal (interpreted or raw), as strconv.Unquote; null when it is
+ * malformed. `\x` and octal escapes are bytes: bytes that do not form UTF-8 read as U+FFFD,
+ * as when Go ranges over the string.
+ */
 export function unquote(lit: string): string | null {
   if (lit.length < 2) return null;
   const q = lit[0];
@@ -1954,35 +1993,39 @@ export function unquote(lit: string): string | null {
   if (q !== '"' || lit[lit.length - 1] !== '"') return null;
   const body = lit.slice(1, -1);
   if (!body.includes('\\')) return body;
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c !== '\\') {
-      out += c;
+  const bytes: number[] = [];
+  const encoder = new TextEncoder();
+  for (let i = 0; i < body.length; ) {
+    if (body[i] !== '\\') {
+      const c = body.codePointAt(i)!;
+      for (const b of encoder.encode(String.fromCodePoint(c))) bytes.push(b);
+      i += c > 0xffff ? 2 : 1;
       continue;
     }
-    const e = body[++i];
-    switch (e) {
-      case 'a': out += '\x07'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'v': out += '\v'; break;
-      case '\\': out += '\\'; break;
-      case '"': out += '"'; break;
-      case 'x': out += String.fromCharCode(parseInt(body.slice(i + 1, i + 3), 16)); i += 2; break;
-      case 'u': out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 5), 16)); i += 4; break;
-      case 'U': out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 9), 16)); i += 8; break;
-      default:
-        if (e !== undefined && e >= '0' && e <= '7') {
-          out += String.fromCharCode(parseInt(body.slice(i, i + 3), 8));
-          i += 2;
-        } else {
-          return null;
-        }
+    const e = body[i + 1];
+    const simple = e === undefined ? undefined : SIMPLE_ESCAPES[e];
+    if (simple !== undefined) {
+      bytes.push(simple);
+      i += 2;
+      continue;
     }
+    const [digits, base] = e === 'x' ? [2, 16] : e === 'u' ? [4, 16] : e === 'U' ? [8, 16] : [3, 8];
+    const start = base === 8 ? i + 1 : i + 2;
+    const text = body.slice(start, start + digits);
+    if (text.length !== digits || !(base === 8 ? /^[0-7]+$/ : /^[0-9a-fA-F]+$/).test(text)) return null;
+    const v = parseInt(text, base);
+    if (e === 'u' || e === 'U') {
+      if (v > 0x10ffff || (v >= 0xd800 && v < 0xe000)) return null;
+      for (const b of encoder.encode(String.fromCodePoint(v))) bytes.push(b);
+    } else {
+      if (v > 0xff) return null;
+      bytes.push(v);
+    }
+    i = start + digits;
   }
-  return out;
+  return new TextDecoder().decode(new Uint8Array(bytes));
 }
+
+const SIMPLE_ESCAPES: Record<string, number> = {
+  a: 0x07, b: 0x08, f: 0x0c, n: 0x0a, r: 0x0d, t: 0x09, v: 0x0b, '\\': 0x5c, '"': 0x22,
+};

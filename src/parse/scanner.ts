@@ -3,6 +3,7 @@
 // tokens; they are collected in `comments` because rules read directives from them.
 
 import type { Comment } from './ast.js';
+import { cleanPath, type LineInfo } from './lines.js';
 import { Tok } from './token.js';
 
 const EOF = -1;
@@ -56,6 +57,11 @@ export class Scanner {
   readonly src: string;
   private readonly onError: ScanErrorHandler;
   readonly comments: Comment[] = [];
+  /** //line directives in source order (go/token's line infos); they do not move `pos`. */
+  readonly lineInfos: LineInfo[] = [];
+  private readonly filename: string;
+  /** filepath.Dir(filename): relative directive file names are relative to it. */
+  private readonly dir: string;
 
   private ch: Rune = 0x20; // current character (code point), EOF = -1
   private offset = 0; // offset of ch
@@ -67,14 +73,15 @@ export class Scanner {
   pos = 0;
   tok: Tok = Tok.ILLEGAL;
   lit = '';
-  /** End offset of the last token (equal to pos for automatically inserted semicolons). */
-  tokEnd = 0;
 
   errorCount = 0;
 
-  constructor(src: string, onError: ScanErrorHandler) {
+  constructor(src: string, onError: ScanErrorHandler, filename = '') {
     this.src = src;
     this.onError = onError;
+    this.filename = filename;
+    const slash = filename.lastIndexOf('/');
+    this.dir = slash < 0 ? '.' : cleanPath(filename.slice(0, slash + 1));
     this.next();
     if (this.ch === BOM) this.next(); // a BOM is ignored at the very start
   }
@@ -153,14 +160,15 @@ export class Scanner {
       numCR--;
     }
     if (valid && (!isLine || offs === this.lineOffset) && text.startsWith('line ', 2)) {
-      this.checkLineDirective(offs, text);
+      // the directive applies from the line after a //-comment, right after a /*-comment
+      this.lineDirective(this.offset + (isLine && this.ch === 0x0a ? 1 : 0), offs, text);
     }
     if (numCR > 0) text = text.replace(/\r/g, '');
     this.comments.push({ pos: offs, end: this.offset, text });
   }
 
-  /** Validates a //line directive as go/scanner does (positions are not remapped). */
-  private checkLineDirective(offs: number, comment: string): void {
+  /** Validates and records a //line directive as go/scanner's updateLineInfo. */
+  private lineDirective(next: number, offs: number, comment: string): void {
     let text = (comment.charCodeAt(1) === 0x2a ? comment.slice(0, -2) : comment).slice(7);
     offs += 7;
     let [i, n, ok] = trailingDigits(text);
@@ -171,19 +179,42 @@ export class Scanner {
     }
     const maxLineCol = (1 << 30) - 1;
     let line = n;
+    let column = 0;
     const [i2, n2, ok2] = trailingDigits(text.slice(0, i - 1));
     if (ok2) {
       // //line filename:line:col
       const colAt = i;
       i = i2;
       line = n2;
+      column = n;
       if (n === 0 || n > maxLineCol) {
         this.error(offs + colAt, 'invalid column number: ' + text.slice(colAt));
         return;
       }
       text = text.slice(0, colAt - 1);
     }
-    if (line === 0 || line > maxLineCol) this.error(offs + i, 'invalid line number: ' + text.slice(i));
+    if (line === 0 || line > maxLineCol) {
+      this.error(offs + i, 'invalid line number: ' + text.slice(i));
+      return;
+    }
+    let filename = text.slice(0, i - 1);
+    if (filename === '' && ok2) {
+      filename = this.filenameAt(offs); // keep the current file name
+    } else if (filename !== '') {
+      filename = cleanPath(filename.startsWith('/') ? filename : this.dir + '/' + filename);
+    }
+    const infos = this.lineInfos;
+    if ((infos.length === 0 || infos[infos.length - 1]!.offset < next) && next < this.src.length) {
+      infos.push({ offset: next, filename, line, column });
+    }
+  }
+
+  /** The file name positions at `offset` report, after the directives seen so far. */
+  private filenameAt(offset: number): string {
+    for (let i = this.lineInfos.length - 1; i >= 0; i--) {
+      if (this.lineInfos[i]!.offset <= offset) return this.lineInfos[i]!.filename;
+    }
+    return this.filename;
   }
 
   /** After a '/', decides whether a comment sequence reaches a newline (for semicolon insertion). */
@@ -725,7 +756,6 @@ export class Scanner {
     this.pos = pos;
     this.tok = tok;
     this.lit = lit;
-    this.tokEnd = tok === Tok.SEMICOLON && lit === '\n' ? pos : this.offset;
   }
 }
 
