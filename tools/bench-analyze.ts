@@ -11,7 +11,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeArtifacts } from '../src/artifacts/analyze.js';
 
-/** Stack templates: what a busy server's dump looks like (leaks, lock waits, I/O, workers). */
+/**
+ * Stack templates: what a busy server's dump looks like (leaks, lock waits, I/O, workers). As in
+ * real dumps, pointer arguments differ from goroutine to goroutine, so no goroutine block repeats
+ * verbatim and per-line caches only help with the runtime and library frames.
+ */
 const TEMPLATES: { state: string; frames: string[]; created: string }[] = [];
 for (let i = 0; i < 40; i++) {
   const pkg = `example.com/svc/internal/mod${i % 8}`;
@@ -26,9 +30,10 @@ for (let i = 0; i < 40; i++) {
     state: k.state,
     frames: [
       ...k.top,
-      `${pkg}.(*Handler).serve${i}(0xc000${(0x100000 + i * 64).toString(16)}, {0x8a2f40, 0xc0001b2000})\n\t${pkg}/handler${i}.go:${40 + i} +0x1f${i % 10}`,
+      // @PTR@ is replaced per goroutine: real dumps differ in pointer arguments (receivers, closure contexts).
+      `${pkg}.(*Handler).serve${i}(@PTR@, {0x8a2f40, 0xc0001b2000})\n\t${pkg}/handler${i}.go:${40 + i} +0x1f${i % 10}`,
       `${pkg}.(*Pool).run(0xc0000f6000, 0x${i.toString(16)})\n\t${pkg}/pool.go:88 +0x9c`,
-      `${pkg}.Start.func1()\n\t${pkg}/pool.go:52 +0x45`,
+      `${pkg}.Start.func1({0x8a6e60, @PTR@})\n\t${pkg}/pool.go:52 +0x45`,
     ],
     created: `created by ${pkg}.Start\n\t${pkg}/pool.go:50 +0x1a5`,
   });
@@ -46,7 +51,8 @@ export function generateDump(path: string, mb: number): number {
       id++;
       const t = TEMPLATES[(id * 7919) % TEMPLATES.length]!;
       const minutes = id % 3 === 0 ? `, ${id % 60} minutes` : '';
-      chunk += `goroutine ${id} [${t.state}${minutes}]:\n${t.frames.join('\n')}\n${t.created}\n\n`;
+      const ptr = `0xc000${(0x100000 + id * 96).toString(16)}`;
+      chunk += `goroutine ${id} [${t.state}${minutes}]:\n${t.frames.join('\n').replaceAll('@PTR@', ptr)}\n${t.created}\n\n`;
       if (chunk.length > 1 << 20) {
         written += writeSync(fd, chunk);
         chunk = '';

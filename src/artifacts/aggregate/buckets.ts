@@ -82,9 +82,13 @@ export class BucketBuilder {
     }
     const b = this.slowBucket(g);
     this.count(b, g);
+    // Only stacks made of shared frames can match by identity later.
+    if (g.frames.some((f) => hasPointerWord(f.args))) return;
     const entry: RecentStack = { frames: g.frames, state: g.state, locked: g.locked, minutes: g.waitMinutes, createdBy: g.createdBy, bucket: b };
     if (seen === undefined) {
-      if (this.recent.size < 200_000) this.recent.set(head, [entry]);
+      // Bounded: frames unique to one goroutine would otherwise pile up here.
+      if (this.recent.size >= 20_000) this.recent.clear();
+      this.recent.set(head, [entry]);
     } else if (seen.length < 16) seen.push(entry);
   }
 
@@ -139,13 +143,16 @@ export class BucketBuilder {
  * between goroutines with the same stack, which makes the lookups identity hits.
  */
 class FrameIds {
-  private readonly byText = new Map<string, number>();
-  private readonly byFrame: WeakMap<object, number>[] = SIMILARITIES.map(() => new WeakMap());
+  /** file → line → the functions seen there, each with its ids by argument text. */
+  private readonly sites = new Map<string, Map<number, SiteIds[]>>();
+  private readonly byFrame: Map<object, number>[] = SIMILARITIES.map(() => new Map());
+  private next = 0;
 
   key(g: Goroutine, similarity: Similarity): string {
     // Without a bound the number table could grow with every distinct argument list: fall back.
-    if (this.byText.size > 1_000_000) return bucketKey(g, similarity);
+    if (this.next > 1_000_000) return bucketKey(g, similarity);
     const cache = this.byFrame[SIMILARITIES.indexOf(similarity)]!;
+    if (cache.size > 50_000) cache.clear();
     let key = g.state + (g.locked ? '|L|' : '||');
     if (similarity === Similarity.ExactFlags) key += `${g.waitMinutes ?? ''}|`;
     for (const f of g.frames) key += `${this.id(f, cache, similarity)},`;
@@ -153,19 +160,51 @@ class FrameIds {
     return key;
   }
 
-  private id(f: { func: string; file: string; line: number; args?: string }, cache: WeakMap<object, number>, similarity: Similarity): number {
+  /**
+   * A number per distinct frame at this similarity. Lookups go by file (scanners share the file
+   * strings of repeated file lines, so their hashes are cached) and line, then compare the function,
+   * then the argument text — no concatenated key text is built.
+   */
+  private id(f: { func: string; file: string; line: number; args?: string }, cache: Map<object, number>, similarity: Similarity): number {
     let id = cache.get(f);
     if (id !== undefined) return id;
-    let text = f.func + '\u0000' + f.file + ':' + f.line;
-    if (similarity !== Similarity.AnyValue && f.args !== undefined) text += '(' + (similarity === Similarity.AnyPointer ? argsModuloPointers(f.args) : f.args) + ')';
-    id = this.byText.get(text);
-    if (id === undefined) {
-      id = this.byText.size;
-      this.byText.set(text, id);
+    let byLine = this.sites.get(f.file);
+    if (byLine === undefined) {
+      byLine = new Map();
+      this.sites.set(f.file, byLine);
     }
-    cache.set(f, id);
+    let list = byLine.get(f.line);
+    if (list === undefined) {
+      list = [];
+      byLine.set(f.line, list);
+    }
+    let site = list.find((x) => x.func === f.func);
+    if (site === undefined) {
+      site = { func: f.func, all: this.next++ };
+      list.push(site);
+    }
+    if (similarity === Similarity.AnyValue || f.args === undefined) {
+      id = site.all;
+    } else {
+      const args = similarity === Similarity.AnyPointer ? argsModuloPointers(f.args) : f.args;
+      site.byArgs ??= new Map();
+      id = site.byArgs.get(args);
+      if (id === undefined) {
+        id = this.next++;
+        site.byArgs.set(args, id);
+      }
+    }
+    // Only frames that other goroutines share are worth remembering by identity.
+    if (f.args === undefined || !hasPointerWord(f.args)) cache.set(f, id);
     return id;
   }
+}
+
+interface SiteIds {
+  func: string;
+  /** Id at AnyValue similarity. */
+  all: number;
+  byArgs?: Map<string, number>;
 }
 
 /** The bucket key as text (the reference definition; FrameIds computes an equivalent shorter key). */
@@ -181,17 +220,39 @@ export function bucketKey(g: Goroutine, similarity: Similarity): string {
   return key;
 }
 
+/** An argument word that looks like a live pointer (8+ hex digits, not marked `?`): it differs between goroutines. */
+export function hasPointerWord(args: string): boolean {
+  for (let i = args.indexOf('0x'); i >= 0; i = args.indexOf('0x', i + 2)) {
+    let j = i + 2;
+    while (j < args.length) {
+      const c = args.charCodeAt(j);
+      if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) j++;
+      else break;
+    }
+    if (j - i - 2 >= 8 && args.charCodeAt(j) !== 63 /* ? */) return true;
+  }
+  return false;
+}
+
 /** Pointer-looking words (≥ 1 MiB, where heaps and binaries live) and `?` words become `*`. */
 export function argsModuloPointers(args: string): string {
   if (args.length === 0 || args === '...') return args;
   if (args.indexOf('?') < 0 && args.indexOf('0x') < 0) return args;
-  // Dumps repeat the same argument lists many times: memoise (bounded).
-  const cached = normalised.get(args);
-  if (cached !== undefined) return cached;
-  const out = args.replace(/0x[0-9a-f]+\??/g, (w) => (w.endsWith('?') || w.length >= 8 ? '*' : w));
-  if (normalised.size >= 65_536) normalised.clear();
-  normalised.set(args, out);
-  return out;
+  let out = '';
+  let last = 0;
+  for (let i = args.indexOf('0x'); i >= 0; i = args.indexOf('0x', i)) {
+    let j = i + 2;
+    while (j < args.length) {
+      const c = args.charCodeAt(j);
+      if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) j++;
+      else break;
+    }
+    const unreliable = args.charCodeAt(j) === 63; /* ? */
+    if (unreliable || j - i >= 8) {
+      out += args.slice(last, i) + '*';
+      last = unreliable ? j + 1 : j;
+    }
+    i = j;
+  }
+  return last === 0 ? args : out + args.slice(last);
 }
-
-const normalised = new Map<string, string>();

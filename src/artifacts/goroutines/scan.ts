@@ -82,6 +82,23 @@ const SIGNAL_HEADER = /^(SIG[A-Z0-9]+): (.+)$/;
 const MAX_JUNK = 5;
 const MAX_CACHED = 65_536;
 
+/**
+ * True when an argument word looks like a live pointer (8+ hex digits not marked `?`): such words
+ * differ between goroutines, so the line is not worth caching.
+ */
+export function hasPointerArgument(text: string): boolean {
+  for (let i = text.indexOf('0x', text.lastIndexOf('(')); i >= 0; i = text.indexOf('0x', i + 2)) {
+    let j = i + 2;
+    while (j < text.length) {
+      const c = text.charCodeAt(j);
+      if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) j++;
+      else break;
+    }
+    if (j - i - 2 >= 8 && text.charCodeAt(j) !== 63 /* ? */) return true;
+  }
+  return false;
+}
+
 /** Map.set with a size bound: a full cache is dropped and refilled (dumps repeat a few stacks). */
 function remember<V>(cache: Map<string, V>, key: string, value: V): void {
   if (cache.size >= MAX_CACHED) cache.clear();
@@ -479,6 +496,23 @@ export class GoroutineScanner implements LineScanner {
     return true;
   }
 
+  private frame(text: string, loc: { file: string; line: number }): Frame {
+    const open = text.lastIndexOf('(');
+    const func = text.slice(0, open);
+    const args = text.slice(open + 1, -1);
+    if (!this.sawRegisterArgs) this.noteArgs(func, args);
+    else if (func.includes('gowrap')) this.version.atLeast(22, '…gowrap closures');
+    return { func, args, file: loc.file, line: loc.line };
+  }
+
+  private noteArgs(func: string, args: string): void {
+    if (args.includes('?') || args.includes('{')) {
+      this.sawRegisterArgs = true;
+      this.version.atLeast(17, 'register-ABI argument markers');
+    }
+    if (func.includes('gowrap')) this.version.atLeast(22, '…gowrap closures');
+  }
+
   private parseFunc(text: string): { func: string; args: string } {
     const open = text.lastIndexOf('(');
     const func = text.slice(0, open);
@@ -517,9 +551,16 @@ export class GoroutineScanner implements LineScanner {
   /** Completes the pending function line with this file line; undefined (pending kept) if it is not one. */
   private fileLine(line: string): Frame | undefined {
     const text = this.pending ?? '?()';
-    // Frames are immutable once built, so goroutines with the same stack share them; a cache hit
-    // also proves the line is a file line.
-    // Per function line, the few file lines seen with it: compared, not hashed.
+    // A function line with a live pointer argument is (nearly) unique to its goroutine: caching it
+    // would only cost time and keep input text alive.
+    if (hasPointerArgument(text)) {
+      const loc = this.fileLocation(line);
+      if (!loc) return undefined;
+      this.pending = undefined;
+      return this.frame(text, loc);
+    }
+    // Frames are immutable once built, so goroutines with the same stack share them. Per function
+    // line, the few file lines seen with it are compared, not hashed; a hit proves a file line.
     let known = this.frames.get(text);
     if (known !== undefined) {
       for (const k of known) {
@@ -532,7 +573,7 @@ export class GoroutineScanner implements LineScanner {
     const loc = this.fileLocation(line);
     if (!loc) return undefined;
     this.pending = undefined;
-    const frame: Frame = { ...this.parseFunc(text), file: loc.file, line: loc.line };
+    const frame = this.frame(text, loc);
     if (known === undefined) {
       known = [];
       remember(this.frames, text, known);
