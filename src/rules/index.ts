@@ -1,6 +1,8 @@
 // The rule registry: every rule, one import per rule file (tests check nothing is missing).
 
 import type { Rule } from '../engine/rule.js';
+import contextBackgroundInScope from './context/context-background-in-scope.js';
+import contextLostCancel from './context/context-lost-cancel.js';
 import mapConcurrentIteration from './map-concurrency/map-concurrent-iteration.js';
 import mapConcurrentReadWrite from './map-concurrency/map-concurrent-read-write.js';
 import mapConcurrentWrite from './map-concurrency/map-concurrent-write.js';
@@ -13,6 +15,8 @@ export const RULES: readonly Rule[] = [
   mapConcurrentIteration,
   mapWriteUnderRlock,
   mapPoolPutInUse,
+  contextLostCancel,
+  contextBackgroundInScope,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
