@@ -4,7 +4,7 @@
 
 import type * as ast from './ast.js';
 import { ChanDir } from './ast.js';
-import { adjustedPosition, LineIndex } from './lines.js';
+import { adjustedPosition, LineIndex, type LineInfo } from './lines.js';
 import { Scanner } from './scanner.js';
 import { isLiteralToken, LOWEST_PREC, precedence, Tok, tokenString } from './token.js';
 
@@ -101,6 +101,8 @@ class Parser {
   decls: ast.Decl[] = [];
   private readonly src: string;
   private readonly filename: string;
+  /** //line directives, filled by the scanner (which may report errors before it is assigned). */
+  private readonly lineInfos: LineInfo[] = [];
   private lineIndex: LineIndex | null = null;
   private lastErrorLine = -1;
 
@@ -121,7 +123,7 @@ class Parser {
     this.scanner = new Scanner(src, (offset, message) => {
       this.errors.push({ offset, message });
       this.lastErrorLine = this.errorLine(offset);
-    }, filename);
+    }, filename, this.lineInfos);
   }
 
   // -------------------------------------------------------------------------
@@ -141,7 +143,7 @@ class Parser {
 
   /** The line go/parser compares to keep one error per line: //line directives apply. */
   private errorLine(offset: number): number {
-    const infos = this.scanner.lineInfos;
+    const infos = this.lineInfos;
     if (infos.length === 0) return this.lines().line(offset);
     return adjustedPosition(this.lines(), infos, this.filename, offset).line;
   }
@@ -149,7 +151,7 @@ class Parser {
   /** Sorts the errors as go/parser does: by position (as //line directives say), then message. */
   sortErrors(): void {
     const byMessage = (a: SyntaxError, b: SyntaxError): number => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
-    const infos = this.scanner.lineInfos;
+    const infos = this.lineInfos;
     if (infos.length === 0) {
       this.errors.sort((a, b) => a.offset - b.offset || byMessage(a, b));
       return;

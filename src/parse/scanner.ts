@@ -58,7 +58,7 @@ export class Scanner {
   private readonly onError: ScanErrorHandler;
   readonly comments: Comment[] = [];
   /** //line directives in source order (go/token's line infos); they do not move `pos`. */
-  readonly lineInfos: LineInfo[] = [];
+  readonly lineInfos: LineInfo[];
   private readonly filename: string;
   /** filepath.Dir(filename): relative directive file names are relative to it. */
   private readonly dir: string;
@@ -76,10 +76,11 @@ export class Scanner {
 
   errorCount = 0;
 
-  constructor(src: string, onError: ScanErrorHandler, filename = '') {
+  constructor(src: string, onError: ScanErrorHandler, filename = '', lineInfos: LineInfo[] = []) {
     this.src = src;
     this.onError = onError;
     this.filename = filename;
+    this.lineInfos = lineInfos;
     const slash = filename.lastIndexOf('/');
     this.dir = slash < 0 ? '.' : cleanPath(filename.slice(0, slash + 1));
     this.next();

@@ -25,7 +25,7 @@ function mbPerSecond(r: ConformanceReport): string {
 
 describe.skipIf(go === null && optedOut)('conformance with go/parser', () => {
   it('finds a Go toolchain (install golang-go, or set GOHAZARD_NO_GO=1 to skip these tests)', () => {
-    expect(go).not.toBeNull();
+    expect(go, '`go version` failed: install golang-go, or set GOHAZARD_NO_GO=1').not.toBeNull();
   });
 
   describe.runIf(go !== null)('on the Go standard library', () => {
