@@ -81,6 +81,8 @@ const PANIC = /^(\t*)panic: (.*?)( \[recovered(?:, repanicked)?\])?$/;
 const SIGNAL_HEADER = /^(SIG[A-Z0-9]+): (.+)$/;
 const MAX_JUNK = 5;
 const MAX_CACHED = 65_536;
+/** Shared empty list for goroutines without ancestor blocks (replaced before the first push). */
+const NO_ANCESTORS = Object.freeze([]) as unknown as Ancestor[];
 
 /**
  * True when an argument word looks like a live pointer (8+ hex digits not marked `?`): such words
@@ -351,12 +353,15 @@ export class GoroutineScanner implements LineScanner {
     const parts = bracket.indexOf(', ') < 0 ? [bracket] : bracket.split(', ');
     let state = parts[0]!;
     if (state.endsWith(' (scan)')) state = state.slice(0, -' (scan)'.length);
+    // Every field set up front (optional ones as undefined): one object shape for all goroutines.
     const g: Goroutine = {
       id,
       state,
+      waitMinutes: undefined,
       locked: false,
       frames: [],
-      ancestors: [],
+      createdBy: undefined,
+      ancestors: NO_ANCESTORS,
       framesElided: false,
       stackUnavailable: false,
       line: 0,
@@ -395,7 +400,10 @@ export class GoroutineScanner implements LineScanner {
       const a = ANCESTOR.exec(line);
       if (a) {
         this.ancestor = { id: Number(a[1]), frames: [] };
-        this.current?.ancestors.push(this.ancestor);
+        if (this.current) {
+          if (this.current.ancestors === NO_ANCESTORS) this.current.ancestors = [];
+          this.current.ancestors.push(this.ancestor);
+        }
         return this.to(State.AncestorFunc);
       }
     }
