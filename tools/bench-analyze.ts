@@ -67,6 +67,8 @@ export function generateDump(path: string, mb: number): number {
 
 interface ChildResult {
   ms: number;
+  /** CPU time (user + system) of the analysis: steadier than wall time on a shared machine. */
+  cpuMs: number;
   maxRssMB: number;
   goroutines: number;
   findings: number;
@@ -75,10 +77,12 @@ interface ChildResult {
 /** In a fresh process (so peak RSS belongs to this run only): analyze one dump file. */
 async function child(path: string): Promise<void> {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const doc = await analyzeArtifacts([{ name: path, open: () => createReadStream(path, { highWaterMark: 1 << 20 }) }], { cwd: process.cwd() });
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const goroutines = Number(doc.artifacts?.[0]?.goroutines ?? 0);
-  const out: ChildResult = { ms, maxRssMB: process.resourceUsage().maxRSS / 1024, goroutines, findings: doc.findings.length };
+  const out: ChildResult = { ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMB: process.resourceUsage().maxRSS / 1024, goroutines, findings: doc.findings.length };
   process.stdout.write(JSON.stringify(out));
 }
 
@@ -106,6 +110,7 @@ export async function benchAnalyze(sizesMB: readonly number[] = [50, 200]): Prom
       figures[`${label}: goroutines`] = goroutines;
       figures[`${label}: seconds`] = Number((r.ms / 1000).toFixed(2));
       figures[`${label}: MB/s`] = Number((bytes / 1e6 / (r.ms / 1000)).toFixed(1));
+      figures[`${label}: MB/s of CPU time`] = Number((bytes / 1e6 / (r.cpuMs / 1000)).toFixed(1));
       figures[`${label}: peak RSS MB`] = Math.round(r.maxRssMB);
       figures[`${label}: findings`] = r.findings;
     } finally {

@@ -38,6 +38,7 @@ export interface Bucket {
 }
 
 export const MAX_IDS = 20;
+const MAX_FRAME_IDS = 2_000_000;
 
 export interface BucketOptions {
   similarity: Similarity;
@@ -103,20 +104,44 @@ export class BucketBuilder {
 
   private slowBucket(g: Goroutine): Bucket {
     let similarity = this.options.similarity;
-    let key = this.ids.key(g, similarity);
-    let b = this.buckets.get(key);
+    let b = this.find(g, similarity);
     if (!b && this.buckets.size >= this.options.maxBuckets && similarity !== Similarity.AnyValue) {
       similarity = Similarity.AnyValue;
-      key = this.ids.key(g, similarity);
-      b = this.buckets.get(key);
+      b = this.find(g, similarity);
     }
     if (!b) {
+      const sig = this.sig.slice(0, this.sigLength);
+      const key = sig.join(',');
       b = { key, state: g.state, locked: g.locked, count: 0, ids: [], frames: g.frames, line: g.line };
       if (g.createdBy) b.createdBy = g.createdBy;
       this.buckets.set(key, b);
+      const list = this.byHash.get(this.sigHash);
+      if (list) list.push({ sig, bucket: b });
+      else this.byHash.set(this.sigHash, [{ sig, bucket: b }]);
     }
     return b;
   }
+
+  /** Fills this.sig with the goroutine's signature (numbers) and finds its bucket by hash, comparing signatures. */
+  private find(g: Goroutine, similarity: Similarity): Bucket | undefined {
+    this.sigLength = this.ids.signature(g, similarity, this.sig);
+    let h = 0;
+    for (let i = 0; i < this.sigLength; i++) h = (Math.imul(h, 31) + this.sig[i]!) | 0;
+    this.sigHash = h;
+    const list = this.byHash.get(h);
+    if (!list) return undefined;
+    outer: for (const e of list) {
+      if (e.sig.length !== this.sigLength) continue;
+      for (let i = 0; i < this.sigLength; i++) if (e.sig[i] !== this.sig[i]) continue outer;
+      return e.bucket;
+    }
+    return undefined;
+  }
+
+  private readonly byHash = new Map<number, { sig: number[]; bucket: Bucket }[]>();
+  private readonly sig: number[] = [];
+  private sigLength = 0;
+  private sigHash = 0;
 
   private count(b: Bucket, g: Goroutine): void {
     b.count++;
@@ -148,16 +173,30 @@ class FrameIds {
   private readonly byFrame: Map<object, number>[] = SIMILARITIES.map(() => new Map());
   private next = 0;
 
-  key(g: Goroutine, similarity: Similarity): string {
-    // Without a bound the number table could grow with every distinct argument list: fall back.
-    if (this.next > 1_000_000) return bucketKey(g, similarity);
+  /**
+   * Writes the goroutine's identity at this similarity into `out` as numbers (state, flags, one id per
+   * frame, creator) and returns how many. Equal signatures ⇔ same bucket.
+   */
+  signature(g: Goroutine, similarity: Similarity, out: number[]): number {
     const cache = this.byFrame[SIMILARITIES.indexOf(similarity)]!;
     if (cache.size > 50_000) cache.clear();
-    let key = g.state + (g.locked ? '|L|' : '||');
-    if (similarity === Similarity.ExactFlags) key += `${g.waitMinutes ?? ''}|`;
-    for (const f of g.frames) key += `${this.id(f, cache, similarity)},`;
-    if (g.createdBy) key += `<${this.id(g.createdBy, cache, Similarity.AnyValue)}`;
-    return key;
+    let n = 0;
+    out[n++] = this.word(g.state);
+    out[n++] = (g.locked ? 1 : 0) + (similarity === Similarity.ExactFlags ? 2 + 4 * (g.waitMinutes ?? -1) : 0);
+    for (const f of g.frames) out[n++] = this.id(f, cache, similarity);
+    out[n++] = g.createdBy ? this.id(g.createdBy, cache, Similarity.AnyValue) : -1;
+    return n;
+  }
+
+  private readonly words = new Map<string, number>();
+
+  private word(text: string): number {
+    let id = this.words.get(text);
+    if (id === undefined) {
+      id = this.next++;
+      this.words.set(text, id);
+    }
+    return id;
   }
 
   /**
@@ -186,7 +225,8 @@ class FrameIds {
     if (similarity === Similarity.AnyValue || f.args === undefined) {
       id = site.all;
     } else {
-      const args = similarity === Similarity.AnyPointer ? argsModuloPointers(f.args) : f.args;
+      // Past MAX_IDS distinct frames, exact argument lists are no longer told apart (memory bound).
+      const args = similarity === Similarity.AnyPointer || this.next > MAX_FRAME_IDS ? argsModuloPointers(f.args) : f.args;
       site.byArgs ??= new Map();
       id = site.byArgs.get(args);
       if (id === undefined) {
@@ -205,19 +245,6 @@ interface SiteIds {
   /** Id at AnyValue similarity. */
   all: number;
   byArgs?: Map<string, number>;
-}
-
-/** The bucket key as text (the reference definition; FrameIds computes an equivalent shorter key). */
-export function bucketKey(g: Goroutine, similarity: Similarity): string {
-  let key = g.state + (g.locked ? '|L|' : '||');
-  if (similarity === Similarity.ExactFlags) key += `${g.waitMinutes ?? ''}|`;
-  for (const f of g.frames) {
-    key += f.func + '\u0000' + f.file + ':' + f.line;
-    if (similarity !== Similarity.AnyValue) key += '(' + (similarity === Similarity.AnyPointer ? argsModuloPointers(f.args) : f.args) + ')';
-    key += '\u0001';
-  }
-  if (g.createdBy) key += '<' + g.createdBy.func + '\u0000' + g.createdBy.file + ':' + g.createdBy.line;
-  return key;
 }
 
 /** An argument word that looks like a live pointer (8+ hex digits, not marked `?`): it differs between goroutines. */
