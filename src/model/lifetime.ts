@@ -3,10 +3,14 @@
 // because there is only one call and the process exit releases everything.
 
 import type * as ast from '../parse/ast.js';
+import { Tok } from '../parse/token.js';
+import { forEachChild, inspect } from '../parse/walk.js';
+import { isNoReturnStmt } from './calls.js';
 import { insideLoop } from './concurrency.js';
 import type { PackageModel } from './package.js';
 import type { FuncNode } from './scope.js';
-import { TypeInfo } from './typeinfo.js';
+import { TypeInfo, unparenExpr } from './typeinfo.js';
+import { deref, isNamed } from './types.js';
 
 export function isPlainFunc(fn: FuncNode, name: string): fn is ast.FuncDecl {
   return fn.kind === 'FuncDecl' && fn.recv === null && fn.name.name === name;
@@ -84,4 +88,80 @@ function enclosing(node: ast.Node): FuncNode | null {
     if (n.kind === 'FuncLit' || n.kind === 'FuncDecl') return n;
   }
   return null;
+}
+
+/**
+ * The first loop of a body (outside nested function literals) that never ends: `for { }`,
+ * `for true { }` or a range over a ticker channel, with no return, break out of it, goto, or
+ * call that ends the goroutine (panic, runtime.Goexit, os.Exit, log.Fatal...) inside.
+ */
+export function endlessLoop(pkg: PackageModel, body: ast.BlockStmt): ast.ForStmt | ast.RangeStmt | null {
+  let found: ast.ForStmt | ast.RangeStmt | null = null;
+  inspect(body, (n) => {
+    if (found !== null || n.kind === 'FuncLit') return false;
+    if ((n.kind === 'ForStmt' || n.kind === 'RangeStmt') && runsForever(pkg, n) && !hasExit(pkg, n)) found = n;
+    return true;
+  });
+  return found;
+}
+
+function runsForever(pkg: PackageModel, loop: ast.ForStmt | ast.RangeStmt): boolean {
+  if (loop.kind === 'ForStmt') {
+    if (loop.cond === null) return true;
+    const c = unparenExpr(loop.cond);
+    return c.kind === 'Ident' && c.name === 'true' && pkg.bindingOf(c)?.role === 'universe';
+  }
+  return isTickerChannel(pkg, loop.x);
+}
+
+/** `t.C` of a *time.Ticker or `time.Tick(d)`: channels that are never closed. */
+export function isTickerChannel(pkg: PackageModel, e: ast.Expr): boolean {
+  const ti = TypeInfo.of(pkg);
+  const x = unparenExpr(e);
+  if (x.kind === 'CallExpr') return ti.qualifiedCallee(x) === 'time.Tick';
+  if (x.kind === 'SelectorExpr' && x.sel.name === 'C') {
+    const t = deref(ti.typeOf(x.x));
+    return isNamed(t, 'time', 'Ticker');
+  }
+  return false;
+}
+
+const STATEMENTS: ReadonlySet<string> = new Set([
+  'BlockStmt', 'IfStmt', 'ForStmt', 'RangeStmt', 'SwitchStmt', 'TypeSwitchStmt', 'SelectStmt', 'CaseClause', 'CommClause', 'LabeledStmt',
+]);
+
+function hasExit(pkg: PackageModel, loop: ast.ForStmt | ast.RangeStmt): boolean {
+  const ownLabel = loop.parent?.kind === 'LabeledStmt' ? loop.parent.label.name : null;
+  const innerLabels = new Set<string>();
+  inspect(loop.body, (n) => {
+    if (n.kind === 'LabeledStmt') innerLabels.add(n.label.name);
+    return n.kind !== 'FuncLit';
+  });
+  let exit = false;
+  // depth of statements an unlabeled break would leave instead of this loop
+  const walk = (n: ast.Node, breakable: number): void => {
+    if (exit || n.kind === 'FuncLit') return;
+    switch (n.kind) {
+      case 'ReturnStmt':
+        exit = true;
+        return;
+      case 'BranchStmt':
+        if (n.tok === Tok.GOTO) exit = true;
+        else if (n.tok === Tok.BREAK) {
+          if (n.label !== null) exit = n.label.name === ownLabel || !innerLabels.has(n.label.name);
+          else if (breakable === 0) exit = true;
+        } else if (n.tok === Tok.CONTINUE && n.label !== null && n.label.name !== ownLabel && !innerLabels.has(n.label.name)) exit = true;
+        return;
+      case 'ExprStmt':
+        if (isNoReturnStmt(pkg, n)) exit = true;
+        return;
+      default:
+        // statements only: expressions cannot leave the loop (and may nest deeply)
+        if (!STATEMENTS.has(n.kind)) return;
+    }
+    const nested = n.kind === 'ForStmt' || n.kind === 'RangeStmt' || n.kind === 'SwitchStmt' || n.kind === 'TypeSwitchStmt' || n.kind === 'SelectStmt';
+    forEachChild(n, (c) => walk(c, breakable + (nested ? 1 : 0)));
+  };
+  forEachChild(loop.body, (c) => walk(c, 0));
+  return exit;
 }

@@ -3,6 +3,7 @@
 import type { Rule } from '../engine/rule.js';
 import contextBackgroundInScope from './context/context-background-in-scope.js';
 import contextLostCancel from './context/context-lost-cancel.js';
+import contextNotPropagated from './context/context-not-propagated.js';
 import mapConcurrentIteration from './map-concurrency/map-concurrent-iteration.js';
 import mapConcurrentReadWrite from './map-concurrency/map-concurrent-read-write.js';
 import mapConcurrentWrite from './map-concurrency/map-concurrent-write.js';
@@ -17,6 +18,7 @@ export const RULES: readonly Rule[] = [
   mapPoolPutInUse,
   contextLostCancel,
   contextBackgroundInScope,
+  contextNotPropagated,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -105,3 +105,10 @@ func (tx *Tx) ExecContext(ctx context.Context, query string) error { _ = ctx; _ 
 func (tx *Tx) Ping() error {
 	return tx.ExecContext(context.Background(), "SELECT 1")
 }
+
+// Spawn starts a worker whose lifetime the caller controls through the returned cancel.
+func Spawn(ctx context.Context, work func(context.Context)) context.CancelFunc {
+	wctx, cancel := context.WithCancel(context.Background())
+	go work(wctx)
+	return cancel
+}

@@ -73,3 +73,19 @@ type Worker struct {
 func (w *Worker) Flush(id int) error {
 	return w.store.Rename(context.Background(), id, "flushed") // want `context.Background\(\) cuts cancellation: the receiver holds w.ctx`
 }
+
+// Transport waits for the response with a fresh context: cancelling the request does not stop it.
+type Transport struct {
+	responses chan *http.Response
+}
+
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // want `context.Background\(\) cuts cancellation: req.Context\(\) is in scope here`
+	defer cancel()
+	select {
+	case resp := <-t.responses:
+		return resp, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}

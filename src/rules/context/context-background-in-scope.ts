@@ -1,6 +1,7 @@
 import type * as ast from '../../parse/ast.js';
 import { defineRule, type FixSpec, type RuleContext } from '../../engine/rule.js';
 import { inspect } from '../../parse/walk.js';
+import { isHandlerSignature } from '../../model/concurrency.js';
 import { atLeast } from '../../model/goversion.js';
 import { isMainOrInit } from '../../model/lifetime.js';
 import { enclosingFunc } from '../../model/obligations.js';
@@ -102,9 +103,11 @@ func audit(ctx context.Context, db *sql.DB, id int) {
       const detach = atLeast(ctx.goVersion, 21)
         ? `If the work must outlive it on purpose, use context.WithoutCancel(${text}), which keeps its values but not its cancellation.`
         : 'If the work must outlive it on purpose, say so in a comment.';
+      // r.Context() of a handler's request, or of a request being sent (RoundTrip, Do): a context like any other
+      const messageId = src.k === 'request' && !isHandlerSignature(ctx.pkg, src.fn.type) ? 'param' : src.k;
       ctx.report({
         node: call,
-        messageId: src.k,
+        messageId,
         data: { call: `${callee}()`, ctx: text, detach },
         related: [{ node: declOf(src), message: src.k === 'field' ? `${text} is a field of the receiver` : `${src.k === 'request' ? src.binding.name : text} is a parameter of ${fnName(src.fn)}` }],
         fixes: replaceFix(ctx, call, fn, src, text),
@@ -236,9 +239,14 @@ function storedOrReturned(pkg: PackageModel, b: Binding): boolean {
   inspect(owner.body, (n) => {
     if (found) return false;
     if (n.kind !== 'Ident' || n === b.ident || pkg.bindingOf(n) !== b) return true;
+    for (let p = n.parent; p !== undefined && p !== owner; p = p.parent) {
+      if (p.kind === 'GoStmt') found = true; // handed to a goroutine, directly or captured
+    }
     let child: ast.Node = n;
-    for (let p = n.parent; p !== undefined && p !== owner; child = p, p = p.parent) {
-      if (p.kind === 'ReturnStmt' || p.kind === 'GoStmt' || p.kind === 'CompositeLit') {
+    for (let p = n.parent; p !== undefined && p !== owner && !found; child = p, p = p.parent) {
+      if (p.kind === 'SelectorExpr') break; // ctx.Err(), ctx.Done(): uses, not the context itself
+      if (p.kind === 'CallExpr' && p.fun !== child && !derivesContext(pkg, p)) break; // passed to a call
+      if (p.kind === 'ReturnStmt' || p.kind === 'CompositeLit') {
         found = true;
         break;
       }
