@@ -1,6 +1,7 @@
 // Compares gohazard's parser with go/parser on Go source files: the same files accepted, the
 // same syntax trees (node kinds, exact positions, token positions and key values, in
-// go/ast.Inspect order; see tools/goast) and, for rejected files, the same errors.
+// go/ast.Inspect order, then the comments; see tools/goast) and, for rejected files, the same
+// errors.
 // The reference comes from tools/goast (needs a Go toolchain). Usage:
 //   node dist/tools/conformance.js [DIR...]   (default: `go env GOROOT`/src)
 //   node dist/tools/conformance.js --explain FILE   (where the two first differ)
@@ -113,6 +114,12 @@ export function verdict(src: string, result: ParseResult = parseFile(src), trace
     h.feed(text + ';');
     trace?.(text);
   });
+  for (const c of result.file.comments) {
+    nodes++;
+    const text = `Comment ${at(c.pos)} ${at(c.end)} ${c.text}`;
+    h.feed(text + ';');
+    trace?.(text);
+  }
   return { ok: errors.length === 0, errors, nodes, hash: h.sum() };
 }
 

@@ -388,6 +388,7 @@ export type Decl = BadDecl | GenDecl | FuncDecl;
 
 export interface Comment {
   pos: number;
+  /** pos + text.length, as go/ast's End(). */
   end: number;
   /** Comment text including `//` or `/* *\/`, carriage returns removed. */
   text: string;

@@ -165,7 +165,8 @@ export class Scanner {
       this.lineDirective(this.offset + (isLine && this.ch === 0x0a ? 1 : 0), offs, text);
     }
     if (numCR > 0) text = text.replace(/\r/g, '');
-    this.comments.push({ pos: offs, end: this.offset, text });
+    // as go/ast's Comment.End(): a CRLF line comment ends before its \r
+    this.comments.push({ pos: offs, end: offs + text.length, text });
   }
 
   /** Validates and records a //line directive as go/scanner's updateLineInfo. */

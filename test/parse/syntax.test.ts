@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type * as ast from '../../src/parse/ast.js';
 import { ChanDir } from '../../src/parse/ast.js';
 import { LineIndex, utf8Length } from '../../src/parse/lines.js';
-import { unquote } from '../../src/parse/parser.js';
+import { parseFile, unquote } from '../../src/parse/parser.js';
 import { Tok } from '../../src/parse/token.js';
+import { forEachChild, inspect, setParents } from '../../src/parse/walk.js';
 import { crossCheck, go } from './crosscheck.js';
 import { parse, parseBody, parseDecls, parsedSources, parseWithErrors } from './helpers.js';
 
@@ -149,6 +150,8 @@ describe('generics', () => {
     expect(it.methods.list[0]!.names).toEqual([]);
     expect(p.text(it.methods.list[0]!.type!)).toBe('~int | ~int64 | float64');
     expect(it.methods.list[1]!.names[0]!.name).toBe('String');
+    // a method's FuncType has no `func` keyword: it starts at its parameters
+    expect(p.text(it.methods.list[1]!.type!)).toBe('() string');
   });
 
   it('generic type aliases', () => {
@@ -595,6 +598,55 @@ describe('positions', () => {
     expect(p.text(lit)).toBe('"😀é"');
     expect(lit.end - lit.pos).toBe(5); // quote, surrogate pair, é, quote
     expect(p.at('Ident', '值').pos).toBe(lit.end + 3);
+  });
+});
+
+describe('walk.ts', () => {
+  it('visits in go/ast.Walk order, enter before children and leave after them', () => {
+    const p = parseBody('if a := f(x); a > 1 {\n\treturn\n}');
+    const events: string[] = [];
+    const ifs = p.find('IfStmt');
+    inspect(
+      ifs,
+      (n) => void events.push(`+${n.kind}`),
+      (n) => void events.push(`-${n.kind}`),
+    );
+    expect(events.join(' ')).toBe(
+      '+IfStmt +AssignStmt +Ident -Ident +CallExpr +Ident -Ident +Ident -Ident -CallExpr -AssignStmt ' +
+        '+BinaryExpr +Ident -Ident +BasicLit -BasicLit -BinaryExpr +BlockStmt +ReturnStmt -ReturnStmt -BlockStmt -IfStmt',
+    );
+  });
+
+  it('skips the children of a node when enter returns false', () => {
+    const p = parseBody('go func() { x := 1; _ = x }()\ny := 2\n_ = y');
+    const seen: string[] = [];
+    inspect(p.file, (n) => {
+      if (n.kind === 'FuncLit') return false;
+      if (n.kind === 'Ident') seen.push(n.name);
+      return true;
+    });
+    expect(seen).toEqual(['p', '_', 'y', '_', 'y']);
+  });
+
+  it('links every node to its parent', () => {
+    const p = parseBody('for i := range xs {\n\tuse(i)\n}');
+    setParents(p.file);
+    const call = p.find('CallExpr');
+    const chain: string[] = [];
+    for (let n: ast.Node | undefined = call; n !== undefined; n = n.parent) chain.push(n.kind);
+    expect(chain).toEqual(['CallExpr', 'ExprStmt', 'BlockStmt', 'RangeStmt', 'BlockStmt', 'FuncDecl', 'File']);
+    const children: ast.Node[] = [];
+    forEachChild(p.find('RangeStmt'), (c) => children.push(c));
+    expect(children.map((c) => c.kind)).toEqual(['Ident', 'Ident', 'BlockStmt']);
+  });
+
+  it('walks a tree 30,000 selectors deep without recursion', () => {
+    const src = `package p\nvar x = a${'.b'.repeat(30000)}\n`;
+    const result = parseFile(src);
+    expect(result.errors).toEqual([]);
+    let n = 0;
+    inspect(result.file, () => void n++);
+    expect(n).toBe(5 + 2 * 30000 + 1); // File, p, GenDecl, ValueSpec, x; a selector and a name per .b; a
   });
 });
 

@@ -3,7 +3,7 @@
 // verdict: the errors it reports (position and message, in go/parser's order) and a
 // fingerprint of the syntax tree it returns, accepted or not.
 //
-// The fingerprint hashes, in go/ast.Inspect order (comments excluded), each node's kind, its
+// The fingerprint hashes, in go/ast.Inspect order and then every comment, each node's kind, its
 // Pos() and End() as line:column (UTF-8 bytes, //line directives ignored), the positions of
 // the tokens it records (brackets, braces, operators) and its key values (names, literals, operators,
 // directions), so that two parsers agree on it only if they build the same tree.
@@ -102,6 +102,12 @@ func check(path string, h io.Writer) result {
 		fingerprint(h, fset, node)
 		return true
 	})
+	for _, g := range f.Comments {
+		for _, c := range g.List {
+			r.Nodes++
+			fingerprint(h, fset, c)
+		}
+	}
 	if h, ok := h.(hash.Hash32); ok {
 		r.Hash = h.Sum32()
 	}
@@ -165,6 +171,8 @@ func fingerprint(h io.Writer, fset *token.FileSet, node ast.Node) {
 		detail = []string{n.Tok.String(), at(n.Lparen)}
 	case *ast.File:
 		detail = []string{at(n.Package)}
+	case *ast.Comment:
+		detail = []string{n.Text}
 	}
 	sep := ";"
 	if *verbose {
