@@ -21,7 +21,7 @@ export interface ParseResult {
 
 /** Deepest nesting accepted, as go/parser's maxNestLev. */
 const MAX_NEST_LEV = 100000;
-/** At most this many errors are kept before parsing stops, as go/parser without AllErrors. */
+/** Parsing stops at the next error once more than this many are kept, as go/parser without AllErrors. */
 const MAX_ERRORS = 10;
 
 class Bailout {}
@@ -166,7 +166,8 @@ class Parser {
   }
 
   error(offset: number, message: string): void {
-    // Keep one error per line and stop after ten, as go/parser does without AllErrors.
+    // Keep one error per line (as //line directives number lines) and stop once more than ten
+    // are kept, as go/parser does without AllErrors.
     const line = this.errorLine(offset);
     const n = this.errors.length;
     if (n > 0 && this.lastErrorLine === line) return;
