@@ -16,6 +16,8 @@ export interface FlowDomain<S> {
   noReturn?(stmt: ast.ExprStmt): boolean;
   /** Entry of a select/switch case body, e.g. to record what a comm clause received. */
   enterClause?(clause: ast.CaseClause | ast.CommClause, state: S): S;
+  /** True for a loop that only ends through break/return (besides `for {}`), e.g. a range over a ticker's channel. */
+  endless?(loop: ast.ForStmt | ast.RangeStmt): boolean;
 }
 
 export interface FlowHooks<S> {
@@ -168,7 +170,7 @@ class Interpreter<S> {
     if (stmt.kind === 'ForStmt' && stmt.init) entry = this.stmt(stmt.init, entry);
     if (entry === UNREACHABLE) return entry;
     if (stmt.kind === 'RangeStmt') entry = this.d.simple(stmt.x, entry);
-    const infinite = stmt.kind === 'ForStmt' && stmt.cond === null;
+    const infinite = (stmt.kind === 'ForStmt' && stmt.cond === null) || (this.d.endless?.(stmt) ?? false);
 
     // Iterate quietly to a fixpoint of the loop head, then once more with hooks on.
     let head: S = entry;

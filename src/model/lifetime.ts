@@ -105,7 +105,8 @@ export function endlessLoop(pkg: PackageModel, body: ast.BlockStmt): ast.ForStmt
   return found;
 }
 
-function runsForever(pkg: PackageModel, loop: ast.ForStmt | ast.RangeStmt): boolean {
+/** `for {}`, `for true {}`, or a range over a ticker channel (never closed). */
+export function runsForever(pkg: PackageModel, loop: ast.ForStmt | ast.RangeStmt): boolean {
   if (loop.kind === 'ForStmt') {
     if (loop.cond === null) return true;
     const c = unparenExpr(loop.cond);

@@ -13,6 +13,7 @@ import { Tok } from '../parse/token.js';
 import { inspect } from '../parse/walk.js';
 import { type Creator, OBLIGATION_CREATORS, type ObligationKind } from '../knowledge/obligations.js';
 import { isNoReturnStmt } from './calls.js';
+import { runsForever } from './lifetime.js';
 import { runFlow } from './flow.js';
 import type { PackageModel } from './package.js';
 import type { Binding, FuncNode } from './scope.js';
@@ -124,9 +125,13 @@ export class Obligations {
     return this.sites.filter((s) => s.kind === kind);
   }
 
-  /** Flow result for a site held in a local variable or used inline; null otherwise. */
+  /**
+   * Flow result for a site held in a local variable, used inline, or (tickers) discarded; null
+   * otherwise. A discarded or inline value is never released: `missed` lists the exits reached
+   * after it is made.
+   */
   result(site: Site): SiteResult | null {
-    if (!site.fn || (site.target.k !== 'local' && site.target.k !== 'inline')) return null;
+    if (!site.fn || !flowTracked(site)) return null;
     if (!this.analysed.has(site.fn)) this.analyse(site.fn);
     return this.results.get(site) ?? null;
   }
@@ -317,7 +322,7 @@ export class Obligations {
 
   private analyse(fn: FuncNode): void {
     this.analysed.add(fn);
-    const sites = (this.byFn.get(fn) ?? []).filter((s) => s.target.k === 'local' || s.target.k === 'inline');
+    const sites = (this.byFn.get(fn) ?? []).filter(flowTracked);
     if (sites.length === 0 || !fn.body) return;
     const pkg = this.pkg;
 
@@ -397,6 +402,7 @@ export class Obligations {
           return a.length === b.length && a.every((x, i) => x === b[i]);
         },
         noReturn: (stmt) => isNoReturnStmt(pkg, stmt),
+        endless: (loop) => runsForever(pkg, loop),
       },
       {
         before(stmt, s) {
@@ -438,6 +444,10 @@ export class Obligations {
     const viaClosure = this.classify(outermost, 'func', fn);
     return viaClosure.kind === 'neutral' ? viaClosure : { ...viaClosure, node: viaClosure.kind === 'alias' ? outermost : viaClosure.node };
   }
+}
+
+function flowTracked(site: Site): boolean {
+  return site.target.k === 'local' || site.target.k === 'inline' || (site.target.k === 'discarded' && site.kind !== 'cancel');
 }
 
 /** The function (declaration or literal) whose body lexically contains a node. */

@@ -9,6 +9,9 @@ import mapConcurrentReadWrite from './map-concurrency/map-concurrent-read-write.
 import mapConcurrentWrite from './map-concurrency/map-concurrent-write.js';
 import mapPoolPutInUse from './map-concurrency/map-pool-put-in-use.js';
 import mapWriteUnderRlock from './map-concurrency/map-write-under-rlock.js';
+import tickerNotStopped from './timer/ticker-not-stopped.js';
+import timeAfterInLoop from './timer/time-after-in-loop.js';
+import timeTickLeak from './timer/time-tick-leak.js';
 
 export const RULES: readonly Rule[] = [
   mapConcurrentWrite,
@@ -19,6 +22,9 @@ export const RULES: readonly Rule[] = [
   contextLostCancel,
   contextBackgroundInScope,
   contextNotPropagated,
+  tickerNotStopped,
+  timeAfterInLoop,
+  timeTickLeak,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -175,17 +175,17 @@ function reportLocal(ctx: RuleContext, obligations: Obligations, site: Site, res
   const data = { callee, cancel: binding.name, until: site.creator.until };
   // returning from main ends the process: nothing is left to leak
   const inMain = ctx.pkg.name === 'main' && isPlainFunc(fn, 'main');
+  if (result.overwritten && !inMain) {
+    const loop = enclosingLoop(result.overwritten, fn);
+    ctx.report({ node: site.call, messageId: 'overwritten', data, related: loop ? [{ node: loop, message: 'the loop runs the call again' }] : [] });
+    return;
+  }
   if (result.missed.length > 0 && !inMain) {
     const related: RelatedSpec[] = result.missed.map((m) => ({
       node: m.node,
       message: m.kind === 'return' ? `this return is reached without calling ${binding.name}` : `the function ends here without calling ${binding.name}`,
     }));
     ctx.report({ node: site.call, messageId: 'notOnAllPaths', data, related, fixes: deferFix(ctx, site, result, binding) });
-    return;
-  }
-  if (result.overwritten && !inMain) {
-    const loop = enclosingLoop(result.overwritten, fn);
-    ctx.report({ node: site.call, messageId: 'overwritten', data, related: loop ? [{ node: loop, message: 'the loop runs the call again' }] : [] });
     return;
   }
   // handed on only by storing it in fields that nothing calls

@@ -1,0 +1,184 @@
+import type * as ast from '../../parse/ast.js';
+import { defineRule, type FixSpec, type RelatedSpec, type RuleContext } from '../../engine/rule.js';
+import { Tok } from '../../parse/token.js';
+import { inspect } from '../../parse/walk.js';
+import { deferAfter } from '../../model/deferfix.js';
+import { atLeast } from '../../model/goversion.js';
+import { processLifetime } from '../../model/lifetime.js';
+import { Obligations, type Site, type SiteResult } from '../../model/obligations.js';
+import type { Binding, FuncNode } from '../../model/scope.js';
+import type { Severity } from '../../report/finding.js';
+import { unparenExpr } from '../../model/typeinfo.js';
+
+export default defineRule({
+  meta: {
+    id: 'ticker-not-stopped',
+    family: 'timer',
+    severity: 'warning',
+    category: 'correctness',
+    title: 'time.NewTicker never stopped on the paths where its function returns',
+    docs: {
+      why:
+        'A *time.Ticker keeps a runtime timer that fires every period until Stop is called. Before Go 1.23 the runtime ' +
+        'holds on to a ticker that is never stopped forever, even when no code references it any more: a request ' +
+        'handler or per-connection function that makes a ticker and returns without stopping it leaks one timer per ' +
+        'call. Since Go 1.23 an unreferenced ticker is garbage collected, so the leak is gone, but it still fires (and ' +
+        'costs) until it becomes unreachable — reported at info severity for modules on Go 1.23 or later.\n\n' +
+        'Not reported: Stop deferred or called on every path, a ticker handed to its owner (returned, stored in a field ' +
+        'that Close/Stop stops, passed on), tickers in main, init, tests and in code that never returns (process-long ' +
+        'loops).',
+      bad: `package p
+
+import (
+	"net/http"
+	"time"
+)
+
+func stream(w http.ResponseWriter, r *http.Request) {
+	t := time.NewTicker(time.Second)
+	for i := 0; i < 10; i++ {
+		select {
+		case <-t.C:
+			w.Write([]byte("tick\\n"))
+		case <-r.Context().Done():
+			return
+		}
+	}
+}
+`,
+      good: `package p
+
+import (
+	"net/http"
+	"time"
+)
+
+func stream(w http.ResponseWriter, r *http.Request) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for i := 0; i < 10; i++ {
+		select {
+		case <-t.C:
+			w.Write([]byte("tick\\n"))
+		case <-r.Context().Done():
+			return
+		}
+	}
+}
+`,
+      fix: 'Add `defer t.Stop()` right after time.NewTicker (the safe fix does this when the ticker is only used in the function), or stop it in the Close/Stop method of the value that holds it.',
+      seeAlso: ['staticcheck SA1015 (time.Tick)', 'https://pkg.go.dev/time#NewTicker', 'https://go.dev/doc/go1.23#timer-changes'],
+    },
+    messages: {
+      notStopped: '{ticker} is not stopped on every path: {impact}',
+      neverStoppable: 'the ticker from time.NewTicker is never stored, so it can never be stopped: {impact}',
+      overwritten: '{ticker} is replaced by a new ticker on the next iteration before it is stopped: {impact}',
+      storedNeverStopped: 'the ticker is stored in {field}, which nothing in this package ever stops: {impact}',
+    },
+    help: {
+      notStopped: 'Add `defer {ticker}.Stop()` right after time.NewTicker.',
+      neverStoppable: 'Keep the ticker in a variable and `defer t.Stop()`; read from t.C.',
+      overwritten: 'Stop the ticker before the next iteration, or create it once before the loop and Reset it.',
+      storedNeverStopped: 'Call {field}.Stop() where the owner is closed or stopped (Close, Stop, Shutdown).',
+    },
+    fix: 'safe',
+    since: '0.1.0',
+  },
+  checkPackage(ctx) {
+    const obligations = Obligations.of(ctx.pkg);
+    const modern = atLeast(ctx.goVersion, 23);
+    const impact = modern
+      ? 'it keeps firing until it becomes unreachable (Go 1.23+ collects unreferenced tickers)'
+      : 'before Go 1.23 an unstopped ticker is never freed, so every call leaks one';
+    const severity: Severity | undefined = modern ? 'info' : undefined;
+    for (const site of obligations.sitesOf('ticker')) {
+      const fn = site.fn;
+      if (!fn) continue;
+      const file = ctx.pkg.fileOfNode(site.call);
+      if (!file || file.isTest || file.isGenerated || processLifetime(ctx.pkg, fn)) continue;
+      const base = { node: site.call, ...(severity ? { severity } : {}) } as const;
+      const target = site.target;
+      if (target.k === 'field') {
+        if (target.owner !== null && /^[a-z_]/.test(target.field) && !obligations.fieldReleased(target.field, target.owner, 'ticker')) {
+          ctx.report({ ...base, messageId: 'storedNeverStopped', data: { field: `${target.owner}.${target.field}`, impact }, related: [{ node: target.node, message: 'stored here' }] });
+        }
+        continue;
+      }
+      const result = obligations.result(site);
+      if (!result) continue;
+      if (target.k === 'discarded') {
+        if (result.missed.length > 0) ctx.report({ ...base, messageId: 'neverStoppable', data: { impact }, related: exitsRelated(result, 'the ticker') });
+        continue;
+      }
+      if (target.k !== 'local') continue;
+      const name = target.binding.name;
+      if (result.overwritten) {
+        ctx.report({ ...base, messageId: 'overwritten', data: { ticker: name, impact } });
+      } else if (result.missed.length > 0) {
+        ctx.report({ ...base, messageId: 'notStopped', data: { ticker: name, impact }, related: exitsRelated(result, name), fixes: stopFix(ctx, site, result, target.binding) });
+      } else {
+        const stores = result.uses.filter((u) => u.kind === 'field');
+        const handedOn = result.uses.filter((u) => u.kind !== 'alias');
+        if (stores.length > 0 && stores.length === handedOn.length) {
+          const f = stores[0]!.field!;
+          if (f.owner !== null && /^[a-z_]/.test(f.field) && stores.every((u) => !obligations.fieldReleased(u.field!.field, u.field!.owner, 'ticker'))) {
+            ctx.report({ ...base, messageId: 'storedNeverStopped', data: { field: `${f.owner}.${f.field}`, impact }, related: stores.map((u) => ({ node: u.field!.node, message: 'stored here' })) });
+          }
+        }
+      }
+    }
+  },
+});
+
+function exitsRelated(result: SiteResult, name: string): RelatedSpec[] {
+  return result.missed.map((m) => ({
+    node: m.node,
+    message: m.kind === 'return' ? `this return leaves ${name} running` : `the function ends here with ${name} running`,
+  }));
+}
+
+/**
+ * `defer t.Stop()` after the assignment. Safe when the ticker never leaves the function: every
+ * reference is a receive from t.C, t.Reset or t.Stop in the function itself (no closure or
+ * goroutine that could still read t.C after the return).
+ */
+function stopFix(ctx: RuleContext, site: Site, result: SiteResult, binding: Binding): FixSpec[] {
+  const fn = site.fn!;
+  const stmt = site.stmt;
+  if (!stmt || stmt.kind === 'ExprStmt') return [];
+  const file = ctx.pkg.fileOfNode(stmt);
+  const ins = file ? deferAfter(file, stmt, fn, `${binding.name}.Stop()`) : null;
+  if (!file || !ins) return [];
+  const declaredHere = stmt.kind === 'DeclStmt' || stmt.tok === Tok.DEFINE;
+  const safe = declaredHere && result.aliases.length === 0 && usedOnlyInPlace(ctx, fn, binding);
+  return [{ title: `defer ${binding.name}.Stop() right after time.NewTicker`, safe, edits: [{ pos: ins.pos, end: ins.pos, text: ins.text, file }] }];
+}
+
+function usedOnlyInPlace(ctx: RuleContext, fn: FuncNode, b: Binding): boolean {
+  let ok = true;
+  inspect(fn.body!, (n) => {
+    if (!ok) return false;
+    if (n.kind === 'FuncLit') {
+      inspect(n, (m) => {
+        if (m.kind === 'Ident' && ctx.pkg.bindingOf(m) === b) ok = false;
+        return ok;
+      });
+      return false;
+    }
+    if (n.kind !== 'Ident' || n === b.ident || ctx.pkg.bindingOf(n) !== b) return true;
+    ok = inPlaceUse(n);
+    return true;
+  });
+  return ok;
+}
+
+/** `<-t.C`, `range t.C`, `t.Reset(d)`, `t.Stop()`. */
+function inPlaceUse(id: ast.Ident): boolean {
+  const sel = id.parent;
+  if (sel?.kind !== 'SelectorExpr' || sel.x !== id) return false;
+  const p = sel.parent;
+  if (sel.sel.name === 'Stop' || sel.sel.name === 'Reset') return p?.kind === 'CallExpr' && unparenExpr(p.fun) === sel;
+  if (sel.sel.name !== 'C') return false;
+  if (p?.kind === 'UnaryExpr' && p.op === Tok.ARROW) return true;
+  return p?.kind === 'RangeStmt' && p.x === sel;
+}

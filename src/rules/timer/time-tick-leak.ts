@@ -1,0 +1,131 @@
+import type * as ast from '../../parse/ast.js';
+import { defineRule, type FixSpec, type RuleContext } from '../../engine/rule.js';
+import { inspect } from '../../parse/walk.js';
+import { deferAfter } from '../../model/deferfix.js';
+import { processLifetime } from '../../model/lifetime.js';
+import { Obligations, type Site } from '../../model/obligations.js';
+import type { FuncNode } from '../../model/scope.js';
+
+export default defineRule({
+  meta: {
+    id: 'time-tick-leak',
+    family: 'timer',
+    severity: 'warning',
+    category: 'correctness',
+    title: 'time.Tick in a function that returns leaks its ticker (before Go 1.23)',
+    docs: {
+      why:
+        'time.Tick returns only the channel of a new ticker; the ticker itself can never be stopped. Before Go 1.23 the ' +
+        'runtime never frees a ticker that is not stopped, so every call of a function that uses time.Tick and then ' +
+        'returns leaks a ticker that fires forever. That is fine in main, init, tests and loops that run for the life ' +
+        'of the process, and that is where time.Tick is meant to be used.\n\n' +
+        'Since Go 1.23 unreferenced tickers are garbage collected and time.Tick is safe anywhere: the rule only runs for ' +
+        'modules whose go.mod says go 1.22 or older (as staticcheck SA1015 does since dominikh/go-tools#1558).',
+      bad: `package p
+
+import "time"
+
+func waitReady(ready func() bool) {
+	for range time.Tick(100 * time.Millisecond) {
+		if ready() {
+			return
+		}
+	}
+}
+`,
+      good: `package p
+
+import "time"
+
+func waitReady(ready func() bool) {
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for range t.C {
+		if ready() {
+			return
+		}
+	}
+}
+
+func monitor(report func()) {
+	for range time.Tick(time.Minute) { // never returns: lives as long as the process
+		report()
+	}
+}
+`,
+      fix: 'Use time.NewTicker and `defer t.Stop()`; read from t.C. The safe fix rewrites `for range time.Tick(d)` that way.',
+      seeAlso: ['staticcheck SA1015', 'https://pkg.go.dev/time#Tick', 'https://go.dev/doc/go1.23#timer-changes'],
+    },
+    messages: {
+      leak: 'time.Tick leaks its ticker when {fn} returns{each}: the ticker can never be stopped, and before Go 1.23 it is never freed',
+    },
+    help: {
+      leak: 'Use `t := time.NewTicker(d)` with `defer t.Stop()` and read from t.C, or upgrade the module to Go 1.23+, where unreferenced tickers are collected.',
+    },
+    fix: 'safe',
+    since: '0.1.0',
+    maxGo: 23,
+  },
+  checkPackage(ctx) {
+    const obligations = Obligations.of(ctx.pkg);
+    for (const site of obligations.sitesOf('tick')) {
+      const fn = site.fn;
+      if (!fn) continue;
+      const file = ctx.pkg.fileOfNode(site.call);
+      if (!file || file.isTest || file.isGenerated || processLifetime(ctx.pkg, fn)) continue;
+      const result = obligations.result(site);
+      if (!result || result.missed.length === 0) continue;
+      ctx.report({
+        node: site.call,
+        messageId: 'leak',
+        data: { fn: fn.kind === 'FuncDecl' ? fn.name.name : 'the function literal', each: inLoop(site.call, fn) ? ' (a new one on every iteration of the loop)' : '' },
+        related: result.missed.map((m) => ({ node: m.node, message: m.kind === 'return' ? 'returns here, leaving the ticker behind' : 'ends here, leaving the ticker behind' })),
+        fixes: tickerFix(ctx, site),
+      });
+    }
+  },
+});
+
+/** `for ... range time.Tick(d) {` → `ticker := time.NewTicker(d); defer ticker.Stop(); for ... range ticker.C {`. */
+function tickerFix(ctx: RuleContext, site: Site): FixSpec[] {
+  const fn = site.fn!;
+  const loop = site.call.parent;
+  if (loop?.kind !== 'RangeStmt' || loop.x !== site.call || nameUsed(fn, 'ticker')) return [];
+  const file = ctx.pkg.fileOfNode(loop);
+  const ins = file ? deferAfter(file, loop, fn, 'ticker.Stop()') : null;
+  if (!file || !ins) return [];
+  const indent = ins.text.slice(ins.text.indexOf('\n') + 1, ins.text.indexOf('defer'));
+  const nl = ins.text.startsWith('\r\n') ? '\r\n' : '\n';
+  const args = file.src.slice(site.call.lparen + 1, site.call.rparen);
+  const fun = site.call.fun;
+  const time = fun.kind === 'SelectorExpr' ? file.src.slice(fun.x.pos, fun.x.end) : 'time';
+  return [
+    {
+      title: 'use time.NewTicker and stop it when the function returns',
+      safe: true,
+      edits: [
+        { pos: loop.pos, end: loop.pos, text: `ticker := ${time}.NewTicker(${args})${nl}${indent}defer ticker.Stop()${nl}${indent}`, file },
+        { pos: site.call.pos, end: site.call.end, text: 'ticker.C', file },
+      ],
+    },
+  ];
+}
+
+/** Evaluated on each iteration of a loop of `fn` (the header of a range loop is evaluated once). */
+function inLoop(call: ast.CallExpr, fn: FuncNode): boolean {
+  for (let child: ast.Node = call, n = call.parent; n !== undefined && n !== fn; child = n, n = n.parent) {
+    if ((n.kind === 'ForStmt' || n.kind === 'RangeStmt') && child === n.body) return true;
+    if (n.kind === 'FuncLit') return false;
+  }
+  return false;
+}
+
+function nameUsed(fn: FuncNode, name: string): boolean {
+  let used = false;
+  inspect(fn, (n: ast.Node) => {
+    if (used) return false;
+    if (n.kind === 'Ident' && n.name === name) used = true;
+    return true;
+  });
+  return used;
+}

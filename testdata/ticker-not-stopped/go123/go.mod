@@ -1,0 +1,3 @@
+module example.com/tickers/go123
+
+go 1.23

@@ -1,0 +1,3 @@
+module example.com/afters
+
+go 1.20
