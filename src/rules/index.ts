@@ -12,6 +12,7 @@ import mapWriteUnderRlock from './map-concurrency/map-write-under-rlock.js';
 import tickerNotStopped from './timer/ticker-not-stopped.js';
 import timeAfterInLoop from './timer/time-after-in-loop.js';
 import timeTickLeak from './timer/time-tick-leak.js';
+import timerResetResultUsed from './timer/timer-reset-result-used.js';
 
 export const RULES: readonly Rule[] = [
   mapConcurrentWrite,
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   tickerNotStopped,
   timeAfterInLoop,
   timeTickLeak,
+  timerResetResultUsed,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -1,0 +1,72 @@
+import { defineRule } from '../../engine/rule.js';
+import { exprText } from '../../model/facts.js';
+import { TypeInfo, unparenExpr } from '../../model/typeinfo.js';
+import { deref, isNamed } from '../../model/types.js';
+
+export default defineRule({
+  meta: {
+    id: 'timer-reset-result-used',
+    family: 'timer',
+    severity: 'warning',
+    category: 'correctness',
+    title: 'result of (*time.Timer).Reset used (before Go 1.23)',
+    docs: {
+      why:
+        'Before Go 1.23 a timer\'s channel has a buffer of one: when the timer fires, the time value sits in t.C until ' +
+        'someone receives it, whatever Reset returns. Code that decides from Reset\'s result whether to drain t.C races ' +
+        'with the timer firing and either blocks forever on an empty channel or leaves a stale value that fires the ' +
+        'next select at once. The time package documents that the result cannot be used correctly and exists only for ' +
+        'compatibility. Since Go 1.23 timer channels are synchronous and Reset never leaves a stale value, so the rule ' +
+        'only runs for modules on Go 1.22 or older (staticcheck SA1025).',
+      bad: `package p
+
+import "time"
+
+func rearm(t *time.Timer, d time.Duration) {
+	if !t.Reset(d) {
+		<-t.C
+	}
+}
+`,
+      good: `package p
+
+import "time"
+
+func rearm(t *time.Timer, d time.Duration) {
+	if !t.Stop() {
+		select {
+		case <-t.C:
+		default:
+		}
+	}
+	t.Reset(d)
+}
+`,
+      fix: 'Stop the timer and drain its channel first (`if !t.Stop() { <-t.C }` when nothing else receives from it), then call Reset as a statement.',
+      seeAlso: ['staticcheck SA1025', 'https://pkg.go.dev/time#Timer.Reset', 'https://go.dev/doc/go1.23#timer-changes'],
+    },
+    messages: {
+      used: 'the result of {timer}.Reset cannot be used correctly: it races with the timer firing, and t.C may already hold a stale value',
+    },
+    help: {
+      used: 'Stop {timer} and drain {timer}.C before resetting it, then call {timer}.Reset(...) as a statement.',
+    },
+    fix: 'none',
+    since: '0.1.0',
+    maxGo: 23,
+  },
+  checkPackage(ctx) {
+    const ti = TypeInfo.of(ctx.pkg);
+    for (const call of ctx.pkg.calls) {
+      const fun = unparenExpr(call.fun);
+      if (fun.kind !== 'SelectorExpr' || fun.sel.name !== 'Reset' || call.args.length !== 1) continue;
+      if (!isNamed(deref(ti.typeOf(fun.x)), 'time', 'Timer')) continue;
+      let p = call.parent;
+      while (p?.kind === 'ParenExpr') p = p.parent;
+      if (p?.kind === 'ExprStmt' || p?.kind === 'DeferStmt' || p?.kind === 'GoStmt') continue;
+      const file = ctx.pkg.fileOfNode(call);
+      if (!file || file.isGenerated) continue;
+      ctx.report({ node: call, messageId: 'used', data: { timer: exprText(fun.x) } });
+    }
+  },
+});

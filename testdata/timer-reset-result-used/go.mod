@@ -1,0 +1,3 @@
+module example.com/resets
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/resets/go123
+
+go 1.23
