@@ -112,3 +112,17 @@ func Spawn(ctx context.Context, work func(context.Context)) context.CancelFunc {
 	go work(wctx)
 	return cancel
 }
+
+// Proxy cancels the outgoing request itself when the client goes away.
+func Proxy(w http.ResponseWriter, r *http.Request, clientGone <-chan struct{}, send func(*http.Request)) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		select {
+		case <-clientGone:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	send(r.WithContext(ctx))
+}

@@ -69,3 +69,27 @@ func Heartbeat(beat func() error, stop <-chan struct{}, wait time.Duration) {
 		}
 	}
 }
+
+// WaitReady returns right after the select: at most one timer lingers (info).
+func WaitReady(ready <-chan struct{}, check func() bool, d time.Duration) error {
+	for !check() {
+		select {
+		case <-ready:
+		case <-time.After(d): // want `time.After makes a new timer on every iteration of this loop; one that loses the select stays alive`
+			return nil
+		}
+		return nil
+	}
+	return nil
+}
+
+// Flow waits at most 10ms per chunk for an ack: each timer dies almost at once (info).
+func Flow(acks <-chan struct{}, chunks [][]byte, send func([]byte)) {
+	for _, c := range chunks {
+		select {
+		case <-acks:
+		case <-time.After(10 * time.Millisecond): // want `time.After makes a new timer on every iteration of this loop`
+		}
+		send(c)
+	}
+}

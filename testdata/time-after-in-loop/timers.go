@@ -80,3 +80,4 @@ func Lease(rpcs <-chan func(), check func() time.Duration, shutdown <-chan struc
 		}
 	}
 }
+

@@ -187,6 +187,9 @@ function deliberate(pkg: PackageModel, call: ast.CallExpr, src: CtxSource): bool
         if (child !== call && !derivesContext(pkg, child)) break; // the result is not a context
         const target = rhs.length === lhs.length ? lhs[i] : lhs[0];
         if (target && storedAway(pkg, target, child === call, ctxBinding)) return true;
+        // `ctx, cancel := context.WithCancel(context.Background())` with cancel called from a
+        // goroutine or callback: the function wires its own cancellation
+        if (rhs.length === 1 && lhs.length === 2 && child !== call && cancelledFromClosure(pkg, lhs[1]!)) return true;
         break;
       }
       case 'CompositeLit':
@@ -215,6 +218,26 @@ function storedAway(pkg: PackageModel, target: ast.Expr, direct: boolean, ctxBin
   if (b === undefined) return false;
   if (b === ctxBinding) return direct; // `ctx = context.Background()`: a fallback
   return b.owner !== enclosingFunc(x) || storedOrReturned(pkg, b);
+}
+
+function cancelledFromClosure(pkg: PackageModel, cancel: ast.Expr): boolean {
+  const x = unparenExpr(cancel);
+  const b = x.kind === 'Ident' ? pkg.bindingOf(x) : undefined;
+  const owner = b?.owner;
+  if (!b || !owner?.body) return false;
+  let found = false;
+  inspect(owner.body, (n) => {
+    if (found) return false;
+    if (n.kind === 'FuncLit') {
+      inspect(n.body, (m) => {
+        if (m.kind === 'Ident' && pkg.bindingOf(m) === b) found = true;
+        return !found;
+      });
+      return false;
+    }
+    return true;
+  });
+  return found;
 }
 
 /** Whether an expression refers to the context in scope (or to a context at all). */

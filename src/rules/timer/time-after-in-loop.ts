@@ -25,7 +25,8 @@ export default defineRule({
         'iteration remains.\n\n' +
         'Severity follows the go.mod version and the loop: a warning before Go 1.23 when another case keeps the loop ' +
         'going (timers pile up); info when the other cases all leave the loop or wait for a stop signal ' +
-        '(ctx.Done(), a quit channel: at most one timer lingers), or on Go 1.23+ when they do not; nothing on ' +
+        '(ctx.Done(), a quit channel: at most one timer lingers) or the timer lasts at most 50ms, or on Go 1.23+ ' +
+        'when they do not; nothing on ' +
         'Go 1.23+ otherwise. A select whose only case is the timer, a timer renewed only after it fired ' +
         '(`case <-lease: lease = time.After(d)`), time.After outside loops and tests are not reported.',
       bad: `package p
@@ -106,8 +107,10 @@ func consume(events <-chan string, quit <-chan struct{}) {
       if (!use) continue;
       const others = use.select.body.list.filter((c): c is ast.CommClause => c.kind === 'CommClause' && c !== use.clause);
       if (others.length === 0) continue; // the timer always wins: one timer per iteration, each fires
-      // timers pile up only while another case keeps the loop going; a stop signal fires once
-      const pileUp = others.some((c) => !leavesLoop(pkg, c, use.loop) && !isStopSignal(c));
+      // timers pile up only while another case keeps the loop going (a stop signal fires once),
+      // and hardly at all when each lives a few milliseconds
+      const pileUp =
+        !shortDuration(pkg, call.args[0]) && others.some((c) => !leavesLoop(pkg, c, use.loop) && !isStopSignal(c) && !(fallsOut(c) && selectThenLeaves(pkg, use.select, use.loop)));
       const d = call.args[0] ? file.src.slice(call.args[0].pos, call.args[0].end) : 'd';
       if (pileUp && !modern) {
         ctx.report({ node: call, messageId: 'lingers', data: { d }, related: [{ node: loopHeader(use.loop), message: 'the loop' }] });
@@ -184,6 +187,61 @@ function leavesLoop(pkg: PackageModel, clause: ast.CommClause, loop: ast.ForStmt
     return last.tok === Tok.BREAK && last.label !== null && last.label.name === label;
   }
   return false;
+}
+
+/** The case ends by falling out of the select (or an unlabeled break), not with continue. */
+function fallsOut(clause: ast.CommClause): boolean {
+  const last = clause.body[clause.body.length - 1];
+  return !(last?.kind === 'BranchStmt' && (last.tok === Tok.CONTINUE || last.tok === Tok.GOTO || last.label !== null));
+}
+
+/** After the select (falling out of the case), the code returns before the loop repeats. */
+function selectThenLeaves(pkg: PackageModel, select: ast.SelectStmt, loop: ast.ForStmt | ast.RangeStmt): boolean {
+  let node: ast.Node = select;
+  while (node !== loop.body) {
+    const parent: ast.Node | undefined = node.parent;
+    if (!parent) return false;
+    const list = parent.kind === 'BlockStmt' ? parent.list : parent.kind === 'CaseClause' || parent.kind === 'CommClause' ? parent.body : null;
+    if (list) {
+      const next = list[list.indexOf(node as ast.Stmt) + 1];
+      if (next) return next.kind === 'ReturnStmt' || (next.kind === 'ExprStmt' && isNoReturnStmt(pkg, next));
+    } else if (parent.kind !== 'IfStmt' && parent.kind !== 'LabeledStmt') {
+      return false; // inside a nested loop, switch or select: it continues there
+    }
+    node = parent;
+  }
+  return false;
+}
+
+const UNITS: Record<string, number> = { Nanosecond: 1e-9, Microsecond: 1e-6, Millisecond: 1e-3, Second: 1, Minute: 60, Hour: 3600 };
+
+/** A constant duration of at most 50ms (`10 * time.Millisecond`): each timer is gone almost at once. */
+function shortDuration(pkg: PackageModel, e: ast.Expr | undefined): boolean {
+  const seconds = e ? durationSeconds(pkg, e) : null;
+  return seconds !== null && seconds <= 0.05;
+}
+
+function durationSeconds(pkg: PackageModel, e: ast.Expr): number | null {
+  const x = unparenExpr(e);
+  if (x.kind === 'BasicLit' && x.litKind === Tok.INT) return Number(x.value.replace(/_/g, '')) * 1e-9;
+  if (x.kind === 'SelectorExpr' && x.x.kind === 'Ident' && pkg.bindingOf(x.x)?.importPath === 'time') return UNITS[x.sel.name] ?? null;
+  if (x.kind === 'BinaryExpr' && x.op === Tok.MUL) {
+    const a = factor(pkg, x.x);
+    const b = factor(pkg, x.y);
+    if (a === null || b === null) return null;
+    return a.unit !== b.unit ? a.value * b.value : null;
+  }
+  return null;
+}
+
+function factor(pkg: PackageModel, e: ast.Expr): { value: number; unit: boolean } | null {
+  const x = unparenExpr(e);
+  if (x.kind === 'BasicLit' && (x.litKind === Tok.INT || x.litKind === Tok.FLOAT)) return { value: Number(x.value.replace(/_/g, '')), unit: false };
+  if (x.kind === 'SelectorExpr') {
+    const s = durationSeconds(pkg, x);
+    return s === null ? null : { value: s, unit: true };
+  }
+  return null;
 }
 
 const STOP_NAME = /stop|done|quit|shutdown|exit|clos|cancel|die|dying|term|kill|halt|abort/i;
