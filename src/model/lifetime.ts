@@ -7,6 +7,7 @@ import { Tok } from '../parse/token.js';
 import { forEachChild, inspect } from '../parse/walk.js';
 import { isNoReturnStmt } from './calls.js';
 import { insideLoop } from './concurrency.js';
+import { runFlow } from './flow.js';
 import type { PackageModel } from './package.js';
 import type { FuncNode } from './scope.js';
 import { TypeInfo, unparenExpr } from './typeinfo.js';
@@ -116,9 +117,14 @@ export function runsForever(pkg: PackageModel, loop: ast.ForStmt | ast.RangeStmt
 }
 
 /** `t.C` of a *time.Ticker or `time.Tick(d)`: channels that are never closed. */
-export function isTickerChannel(pkg: PackageModel, e: ast.Expr): boolean {
+export function isTickerChannel(pkg: PackageModel, e: ast.Expr, depth = 0): boolean {
   const ti = TypeInfo.of(pkg);
   const x = unparenExpr(e);
+  if (x.kind === 'Ident' && depth < 2) {
+    // tick := time.Tick(d); c := t.C
+    const b = pkg.bindingOf(x);
+    return b?.kind === 'var' && b.source.k === 'init' && !b.source.ofTuple && isTickerChannel(pkg, b.source.expr, depth + 1);
+  }
   if (x.kind === 'CallExpr') return ti.qualifiedCallee(x) === 'time.Tick';
   if (x.kind === 'SelectorExpr' && x.sel.name === 'C') {
     const t = deref(ti.typeOf(x.x));
@@ -165,4 +171,31 @@ function hasExit(pkg: PackageModel, loop: ast.ForStmt | ast.RangeStmt): boolean 
   };
   forEachChild(loop.body, (c) => walk(c, 0));
   return exit;
+}
+
+/**
+ * The exits of a function body that can be reached (returns and the closing brace; not panics,
+ * os.Exit or runtime.Goexit), understanding `for {}` and ranges over ticker channels as endless.
+ * Empty for code that runs until the process ends.
+ */
+export function reachableExits(pkg: PackageModel, fn: FuncNode): ast.Node[] {
+  const out: ast.Node[] = [];
+  if (!fn.body) return out;
+  runFlow<boolean>(
+    fn.body,
+    true,
+    {
+      simple: (_node, s) => s,
+      join: (a, b) => a || b,
+      equal: (a, b) => a === b,
+      noReturn: (stmt) => isNoReturnStmt(pkg, stmt),
+      endless: (loop) => runsForever(pkg, loop),
+    },
+    {
+      exit(at, _s, kind) {
+        if (kind !== 'panic') out.push(at);
+      },
+    },
+  );
+  return out;
 }

@@ -89,6 +89,8 @@ export interface SiteResult {
   readonly uses: Use[];
   /** Variables the value flows into, besides its own. */
   readonly aliases: Binding[];
+  /** Goroutine literals started in the function that read the value without releasing it. */
+  readonly capturedBy: ast.FuncLit[];
 }
 
 const MAX_EXITS = 4;
@@ -341,7 +343,7 @@ export class Obligations {
 
     // Follow each site's value through aliases; record what each reference releases.
     const releases = new Map<ast.Ident, Set<number>>();
-    const results: SiteResult[] = sites.map((site) => ({ site, missed: [], overwritten: null, uses: [], aliases: [] }));
+    const results: SiteResult[] = sites.map((site) => ({ site, missed: [], overwritten: null, uses: [], aliases: [], capturedBy: [] }));
     sites.forEach((site, index) => {
       if (site.target.k !== 'local') return;
       const vk: ValueKind = site.kind === 'cancel' ? 'func' : site.kind === 'ticker' ? 'ticker' : 'chan';
@@ -351,7 +353,11 @@ export class Obligations {
         const { b, vk: kind } = work.pop()!;
         for (const id of refs.get(b) ?? []) {
           const use = this.useOf(id, kind, fn);
-          if (use.kind === 'neutral') continue;
+          if (use.kind === 'neutral') {
+            const lit = goLiteralAround(id, fn);
+            if (lit && !results[index]!.capturedBy.includes(lit)) results[index]!.capturedBy.push(lit);
+            continue;
+          }
           results[index]!.uses.push(use);
           if (use.kind === 'alias') {
             const a = use.alias!;
@@ -444,6 +450,15 @@ export class Obligations {
     const viaClosure = this.classify(outermost, 'func', fn);
     return viaClosure.kind === 'neutral' ? viaClosure : { ...viaClosure, node: viaClosure.kind === 'alias' ? outermost : viaClosure.node };
   }
+}
+
+/** The outermost `go func() { ... }()` literal of `fn` around a reference, if any. */
+function goLiteralAround(id: ast.Node, fn: FuncNode): ast.FuncLit | null {
+  let found: ast.FuncLit | null = null;
+  for (let n = id.parent; n !== undefined && n !== fn; n = n.parent) {
+    if (n.kind === 'FuncLit' && n.parent?.kind === 'CallExpr' && n.parent.fun === n && n.parent.parent?.kind === 'GoStmt') found = n;
+  }
+  return found;
 }
 
 function flowTracked(site: Site): boolean {

@@ -106,3 +106,13 @@ func MustBeReady(ready func() bool) {
 	}
 	log.Fatal("not ready")
 }
+
+// The goroutine reading the ticker never returns: the ticker is used for as long as it exists.
+func StartSampler(sample func()) {
+	t := time.NewTicker(time.Second)
+	go func() {
+		for range t.C {
+			sample()
+		}
+	}()
+}

@@ -41,3 +41,13 @@ func NewLimiter(every time.Duration) *Limiter {
 func (l *Limiter) Wait() { <-l.tokens }
 
 var global = time.Tick(time.Hour)
+
+// The goroutine reading the channel runs until the process ends.
+func Pump(out chan<- time.Time) {
+	tick := time.Tick(time.Second)
+	go func() {
+		for t := range tick {
+			out <- t
+		}
+	}()
+}

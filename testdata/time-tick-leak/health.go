@@ -42,3 +42,23 @@ func Handler(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
+
+// Node ticks in a goroutine that stops: each restart leaks a ticker.
+type Node struct {
+	stopc chan struct{}
+}
+
+func (n *Node) Start(tick func()) {
+	n.stopc = make(chan struct{})
+	ticker := time.Tick(5 * time.Millisecond) // want `time.Tick leaks its ticker when the goroutine reading it returns`
+	go func() {
+		for {
+			select {
+			case <-ticker:
+				tick()
+			case <-n.stopc:
+				return
+			}
+		}
+	}()
+}

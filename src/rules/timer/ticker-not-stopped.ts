@@ -4,7 +4,7 @@ import { Tok } from '../../parse/token.js';
 import { inspect } from '../../parse/walk.js';
 import { deferAfter } from '../../model/deferfix.js';
 import { atLeast } from '../../model/goversion.js';
-import { processLifetime } from '../../model/lifetime.js';
+import { processLifetime, reachableExits } from '../../model/lifetime.js';
 import { Obligations, type Site, type SiteResult } from '../../model/obligations.js';
 import type { Binding, FuncNode } from '../../model/scope.js';
 import type { Severity } from '../../report/finding.js';
@@ -71,12 +71,14 @@ func stream(w http.ResponseWriter, r *http.Request) {
     },
     messages: {
       notStopped: '{ticker} is not stopped on every path: {impact}',
+      goroutineReturns: '{ticker} is read by a goroutine that can return without stopping it: {impact}',
       neverStoppable: 'the ticker from time.NewTicker is never stored, so it can never be stopped: {impact}',
       overwritten: '{ticker} is replaced by a new ticker on the next iteration before it is stopped: {impact}',
       storedNeverStopped: 'the ticker is stored in {field}, which nothing in this package ever stops: {impact}',
     },
     help: {
       notStopped: 'Add `defer {ticker}.Stop()` right after time.NewTicker.',
+      goroutineReturns: 'Add `defer {ticker}.Stop()` at the start of the goroutine that reads it.',
       neverStoppable: 'Keep the ticker in a variable and `defer t.Stop()`; read from t.C.',
       overwritten: 'Stop the ticker before the next iteration, or create it once before the loop and Reset it.',
       storedNeverStopped: 'Call {field}.Stop() where the owner is closed or stopped (Close, Stop, Shutdown).',
@@ -114,6 +116,17 @@ func stream(w http.ResponseWriter, r *http.Request) {
       const name = target.binding.name;
       if (result.overwritten) {
         ctx.report({ ...base, messageId: 'overwritten', data: { ticker: name, impact } });
+      } else if (result.missed.length > 0 && result.capturedBy.length > 0) {
+        // the function hands the ticker to goroutines: it leaks when they return, if ever
+        const exits = result.capturedBy.flatMap((lit) => reachableExits(ctx.pkg, lit));
+        if (exits.length === 0) continue;
+        ctx.report({
+          ...base,
+          messageId: 'goroutineReturns',
+          data: { ticker: name, impact },
+          related: exits.slice(0, 4).map((node) => ({ node, message: `the goroutine returns here; ${name} keeps running` })),
+          fixes: goroutineStopFix(ctx, result, target.binding),
+        });
       } else if (result.missed.length > 0) {
         ctx.report({ ...base, messageId: 'notStopped', data: { ticker: name, impact }, related: exitsRelated(result, name), fixes: stopFix(ctx, site, result, target.binding) });
       } else {
@@ -152,6 +165,30 @@ function stopFix(ctx: RuleContext, site: Site, result: SiteResult, binding: Bind
   const declaredHere = stmt.kind === 'DeclStmt' || stmt.tok === Tok.DEFINE;
   const safe = declaredHere && result.aliases.length === 0 && usedOnlyInPlace(ctx, fn, binding);
   return [{ title: `defer ${binding.name}.Stop() right after time.NewTicker`, safe, edits: [{ pos: ins.pos, end: ins.pos, text: ins.text, file }] }];
+}
+
+/**
+ * `defer t.Stop()` as the first statement of the goroutine that reads the ticker: safe when that
+ * goroutine is the only code using it (besides the assignment).
+ */
+function goroutineStopFix(ctx: RuleContext, result: SiteResult, binding: Binding): FixSpec[] {
+  if (result.capturedBy.length !== 1 || result.aliases.length > 0) return [];
+  const lit = result.capturedBy[0]!;
+  const first = lit.body.list[0];
+  const file = ctx.pkg.fileOfNode(lit);
+  if (!first || !file) return [];
+  let onlyThere = true;
+  inspect(binding.owner!.body!, (n) => {
+    if (!onlyThere) return false;
+    if (n.kind === 'Ident' && n !== binding.ident && ctx.pkg.bindingOf(n) === binding) {
+      onlyThere = n.pos >= lit.pos && n.end <= lit.end && inPlaceUse(n);
+    }
+    return true;
+  });
+  const lineStart = file.src.lastIndexOf('\n', first.pos - 1) + 1;
+  const indent = file.src.slice(lineStart, first.pos);
+  if (!onlyThere || !/^[ \t]+$/.test(indent) || lineStart <= lit.body.lbrace) return [];
+  return [{ title: `defer ${binding.name}.Stop() in the goroutine`, safe: true, edits: [{ pos: lineStart, end: lineStart, text: `${indent}defer ${binding.name}.Stop()\n`, file }] }];
 }
 
 function usedOnlyInPlace(ctx: RuleContext, fn: FuncNode, b: Binding): boolean {

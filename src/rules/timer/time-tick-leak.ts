@@ -2,7 +2,7 @@ import type * as ast from '../../parse/ast.js';
 import { defineRule, type FixSpec, type RuleContext } from '../../engine/rule.js';
 import { inspect } from '../../parse/walk.js';
 import { deferAfter } from '../../model/deferfix.js';
-import { processLifetime } from '../../model/lifetime.js';
+import { processLifetime, reachableExits } from '../../model/lifetime.js';
 import { Obligations, type Site } from '../../model/obligations.js';
 import type { FuncNode } from '../../model/scope.js';
 
@@ -57,9 +57,11 @@ func monitor(report func()) {
       seeAlso: ['staticcheck SA1015', 'https://pkg.go.dev/time#Tick', 'https://go.dev/doc/go1.23#timer-changes'],
     },
     messages: {
+      goroutineReturns: 'time.Tick leaks its ticker when the goroutine reading it returns: the ticker can never be stopped, and before Go 1.23 it is never freed',
       leak: 'time.Tick leaks its ticker when {fn} returns{each}: the ticker can never be stopped, and before Go 1.23 it is never freed',
     },
     help: {
+      goroutineReturns: 'In the goroutine, use `t := time.NewTicker(d)` with `defer t.Stop()` and read from t.C.',
       leak: 'Use `t := time.NewTicker(d)` with `defer t.Stop()` and read from t.C, or upgrade the module to Go 1.23+, where unreferenced tickers are collected.',
     },
     fix: 'safe',
@@ -75,6 +77,17 @@ func monitor(report func()) {
       if (!file || file.isTest || file.isGenerated || processLifetime(ctx.pkg, fn)) continue;
       const result = obligations.result(site);
       if (!result || result.missed.length === 0) continue;
+      if (result.capturedBy.length > 0) {
+        // read by goroutines: it leaks when they return, if ever
+        const exits = result.capturedBy.flatMap((lit) => reachableExits(ctx.pkg, lit));
+        if (exits.length === 0) continue;
+        ctx.report({
+          node: site.call,
+          messageId: 'goroutineReturns',
+          related: exits.slice(0, 4).map((node) => ({ node, message: 'the goroutine returns here, leaving the ticker behind' })),
+        });
+        continue;
+      }
       ctx.report({
         node: site.call,
         messageId: 'leak',
