@@ -51,3 +51,12 @@ func Pump(out chan<- time.Time) {
 		}
 	}()
 }
+
+// Seed S003-7: a timer used as a sleep inside an endless tick loop. The loop never returns
+// (no leak), and the timer fires and is collected.
+func Interfere() {
+	for range time.Tick(time.Millisecond) {
+		t := time.NewTimer(5 * time.Second)
+		<-t.C
+	}
+}

@@ -103,9 +103,12 @@ function assignsField(pkg: PackageModel, f: ast.FuncDecl, field: string): boolea
 /** Callbacks that run later, after the caller may have returned. */
 const DEFERRED_CALLBACKS = new Set(['AfterFunc', 'Cleanup', 'RegisterOnShutdown', 'OnShutdown', 'SetFinalizer', 'AddCleanup']);
 
-/** A function literal called in place or handed to a call that runs it before returning. */
+/**
+ * A function literal called in place or handed to a call that runs it before returning. A
+ * sync.Once callback runs in place but sets up something shared by every later caller, so the
+ * first caller's context is not its context.
+ */
 export function runsInPlace(pkg: PackageModel, lit: ast.FuncLit): boolean {
-  void pkg;
   let e: ast.Node = lit;
   let p = lit.parent;
   while (p?.kind === 'ParenExpr') {
@@ -118,6 +121,7 @@ export function runsInPlace(pkg: PackageModel, lit: ast.FuncLit): boolean {
   if (p.fun === e) return true;
   const fun = unparenExpr(p.fun);
   const name = fun.kind === 'SelectorExpr' ? fun.sel.name : fun.kind === 'Ident' ? fun.name : '';
+  if (fun.kind === 'SelectorExpr' && name === 'Do' && isNamed(deref(TypeInfo.of(pkg).typeOf(fun.x)), 'sync', 'Once')) return false;
   return !DEFERRED_CALLBACKS.has(name);
 }
 
