@@ -100,6 +100,7 @@ export class Obligations {
   private readonly byFn = new Map<FuncNode, Site[]>();
   private readonly results = new Map<Site, SiteResult>();
   private readonly analysed = new Set<FuncNode>();
+  private readonly fieldMemo = new Map<string, boolean>();
   private readonly ti: TypeInfo;
 
   private constructor(private readonly pkg: PackageModel) {
@@ -143,6 +144,13 @@ export class Obligations {
    * the package (any selector of that name that is not an assignment target counts).
    */
   fieldReleased(field: string, owner: string | null, vk: ValueKind): boolean {
+    const key = `${owner ?? '?'}.${field}:${vk}`;
+    let known = this.fieldMemo.get(key);
+    if (known === undefined) this.fieldMemo.set(key, (known = this.searchFieldRelease(field, owner, vk)));
+    return known;
+  }
+
+  private searchFieldRelease(field: string, owner: string | null, vk: ValueKind): boolean {
     for (const fn of this.pkg.functions) {
       if (!fn.body) continue;
       let found = false;
