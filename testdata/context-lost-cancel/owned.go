@@ -181,3 +181,31 @@ func Explicit(parent context.Context) context.Context {
 	_ = cancel // the parent is request-scoped and ends soon
 	return ctx
 }
+
+// guard calls the cancel it holds through a field, in a deferred closure (gosec G118 reports).
+type guard struct {
+	cancel context.CancelFunc
+	name   string
+}
+
+func Guarded(parent context.Context, work func(context.Context)) {
+	ctx, cancel := context.WithCancel(parent)
+	g := guard{cancel: cancel, name: "work"}
+	defer func() { g.cancel() }()
+	work(ctx)
+}
+
+// Fanout collects the cancels and calls them all when it returns.
+func Fanout(parent context.Context, n int, work func(context.Context)) {
+	var cancels []context.CancelFunc
+	defer func() {
+		for _, c := range cancels {
+			c()
+		}
+	}()
+	for i := 0; i < n; i++ {
+		ctx, cancel := context.WithCancel(parent)
+		cancels = append(cancels, cancel)
+		go work(ctx)
+	}
+}
