@@ -19,7 +19,10 @@ export const OBLIGATION_CREATORS: ReadonlyMap<string, Creator> = new Map<string,
   ['context.WithTimeoutCause', { kind: 'cancel', index: 1, until: 'the timeout fires or its parent is done' }],
   ['context.WithDeadline', { kind: 'cancel', index: 1, until: 'the deadline passes or its parent is done' }],
   ['context.WithDeadlineCause', { kind: 'cancel', index: 1, until: 'the deadline passes or its parent is done' }],
-  ['os/signal.NotifyContext', { kind: 'cancel', index: 1, until: 'a signal arrives or its parent is done, and the signal registration stays' }],
+  [
+    'os/signal.NotifyContext',
+    { kind: 'cancel', index: 1, until: 'a signal arrives or its parent is done, and the signal registration stays' },
+  ],
   ['time.NewTicker', { kind: 'ticker', index: 0, until: 'Stop is called' }],
   ['time.Tick', { kind: 'tick', index: 0, until: 'the process exits' }],
 ]);

@@ -134,7 +134,16 @@ export function isTickerChannel(pkg: PackageModel, e: ast.Expr, depth = 0): bool
 }
 
 const STATEMENTS: ReadonlySet<string> = new Set([
-  'BlockStmt', 'IfStmt', 'ForStmt', 'RangeStmt', 'SwitchStmt', 'TypeSwitchStmt', 'SelectStmt', 'CaseClause', 'CommClause', 'LabeledStmt',
+  'BlockStmt',
+  'IfStmt',
+  'ForStmt',
+  'RangeStmt',
+  'SwitchStmt',
+  'TypeSwitchStmt',
+  'SelectStmt',
+  'CaseClause',
+  'CommClause',
+  'LabeledStmt',
 ]);
 
 function hasExit(pkg: PackageModel, loop: ast.ForStmt | ast.RangeStmt): boolean {
@@ -166,7 +175,8 @@ function hasExit(pkg: PackageModel, loop: ast.ForStmt | ast.RangeStmt): boolean 
         // statements only: expressions cannot leave the loop (and may nest deeply)
         if (!STATEMENTS.has(n.kind)) return;
     }
-    const nested = n.kind === 'ForStmt' || n.kind === 'RangeStmt' || n.kind === 'SwitchStmt' || n.kind === 'TypeSwitchStmt' || n.kind === 'SelectStmt';
+    const nested =
+      n.kind === 'ForStmt' || n.kind === 'RangeStmt' || n.kind === 'SwitchStmt' || n.kind === 'TypeSwitchStmt' || n.kind === 'SelectStmt';
     forEachChild(n, (c) => walk(c, breakable + (nested ? 1 : 0)));
   };
   forEachChild(loop.body, (c) => walk(c, 0));

@@ -78,7 +78,8 @@ export function goroutinesWaitingOn(pkg: PackageModel, fn: FuncNode, ctxBinding:
     }
     for (const a of n.call.args) {
       const x = unparenExpr(a);
-      if (x.kind === 'Ident' && pkg.bindingOf(x) === ctxBinding) out.push({ node: a, message: 'the goroutine started here gets a context that is never cancelled' });
+      if (x.kind === 'Ident' && pkg.bindingOf(x) === ctxBinding)
+        out.push({ node: a, message: 'the goroutine started here gets a context that is never cancelled' });
     }
     return false;
   });

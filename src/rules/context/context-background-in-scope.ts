@@ -74,7 +74,8 @@ func audit(ctx context.Context, db *sql.DB, id int) {
       seeAlso: ['contextcheck (golangci-lint)', 'https://pkg.go.dev/context#WithoutCancel'],
     },
     messages: {
-      param: '{call} cuts cancellation: {ctx} is in scope here, and work started with a fresh context does not stop when the caller gives up',
+      param:
+        '{call} cuts cancellation: {ctx} is in scope here, and work started with a fresh context does not stop when the caller gives up',
       request: '{call} in a request handler cuts cancellation: use {ctx} so the work stops when the client goes away',
       field: '{call} cuts cancellation: the receiver holds {ctx}, and work started with a fresh context ignores it',
     },
@@ -109,7 +110,15 @@ func audit(ctx context.Context, db *sql.DB, id int) {
         node: call,
         messageId,
         data: { call: `${callee}()`, ctx: text, detach },
-        related: [{ node: declOf(src), message: src.k === 'field' ? `${text} is a field of the receiver` : `${src.k === 'request' ? src.binding.name : text} is a parameter of ${fnName(src.fn)}` }],
+        related: [
+          {
+            node: declOf(src),
+            message:
+              src.k === 'field'
+                ? `${text} is a field of the receiver`
+                : `${src.k === 'request' ? src.binding.name : text} is a parameter of ${fnName(src.fn)}`,
+          },
+        ],
         fixes: replaceFix(ctx, call, fn, src, text),
       });
     }

@@ -82,16 +82,20 @@ func lookup(ctx context.Context, id string) (string, error) { return id, ctx.Err
       discarded: 'the cancel function of {callee} is discarded: the context is not released until {until}',
       neverDone: 'the cancel function of {callee} is discarded and its parent is never done: this context can never be cancelled',
       notOnAllPaths: '{cancel} is not called on every path: the context from {callee} is not released until {until}',
-      overwritten: '{cancel} is overwritten by the next iteration before it is called: each context from {callee} stays alive until {until}',
+      overwritten:
+        '{cancel} is overwritten by the next iteration before it is called: each context from {callee} stays alive until {until}',
       storedNeverCalled: 'the cancel function of {callee} is stored in {field}, which nothing in this package ever calls',
     },
     help: {
       discarded: 'Keep the cancel function and call it when the work is done: `ctx, cancel := {callee}(...)` followed by `defer cancel()`.',
-      neverDone: 'Keep the cancel function and call it when the work is done; until then every goroutine waiting on ctx.Done() waits forever.',
+      neverDone:
+        'Keep the cancel function and call it when the work is done; until then every goroutine waiting on ctx.Done() waits forever.',
       notOnAllPaths:
         'Call {cancel}() on every path, usually with `defer {cancel}()` right after {callee}; if the context must outlive this function, hand {cancel} to its owner (return it or store it where Close calls it).',
-      overwritten: 'Call {cancel}() before the next iteration (also before `continue`), or move the body into a function that defers {cancel}().',
-      storedNeverCalled: 'Call {field}() where the owner is closed or stopped (Close, Stop, Shutdown), or do not keep a cancelable context.',
+      overwritten:
+        'Call {cancel}() before the next iteration (also before `continue`), or move the body into a function that defers {cancel}().',
+      storedNeverCalled:
+        'Call {field}() where the owner is closed or stopped (Close, Stop, Shutdown), or do not keep a cancelable context.',
     },
     fix: 'safe',
     since: '0.1.0',
@@ -112,7 +116,12 @@ func lookup(ctx context.Context, id string) (string, error) { return id, ctx.Err
         case 'field': {
           const { owner, field, node } = site.target;
           if (owner !== null && /^[a-z_]/.test(field) && !obligations.fieldReleased(field, owner, 'func')) {
-            ctx.report({ node: site.call, messageId: 'storedNeverCalled', data: { callee: short(site.callee), field: `${owner}.${field}` }, related: [{ node, message: 'stored here' }] });
+            ctx.report({
+              node: site.call,
+              messageId: 'storedNeverCalled',
+              data: { callee: short(site.callee), field: `${owner}.${field}` },
+              related: [{ node, message: 'stored here' }],
+            });
           }
           break;
         }
@@ -149,7 +158,8 @@ function reportDiscarded(ctx: RuleContext, site: Site): void {
 function discardFix(ctx: RuleContext, site: Site): FixSpec[] {
   const fn = site.fn!;
   const stmt = site.stmt;
-  if (stmt?.kind !== 'AssignStmt' || stmt.tok !== Tok.DEFINE || site.target.k !== 'discarded' || site.target.node.kind !== 'Ident') return [];
+  if (stmt?.kind !== 'AssignStmt' || stmt.tok !== Tok.DEFINE || site.target.k !== 'discarded' || site.target.node.kind !== 'Ident')
+    return [];
   if (nameUsedIn(fn, 'cancel')) return [];
   const file = ctx.pkg.fileOfNode(stmt);
   const ins = file ? deferAfter(file, stmt, fn, 'cancel()') : null;
@@ -177,13 +187,21 @@ function reportLocal(ctx: RuleContext, obligations: Obligations, site: Site, res
   const inMain = ctx.pkg.name === 'main' && isPlainFunc(fn, 'main');
   if (result.overwritten && !inMain) {
     const loop = enclosingLoop(result.overwritten, fn);
-    ctx.report({ node: site.call, messageId: 'overwritten', data, related: loop ? [{ node: loop, message: 'the loop runs the call again' }] : [] });
+    ctx.report({
+      node: site.call,
+      messageId: 'overwritten',
+      data,
+      related: loop ? [{ node: loop, message: 'the loop runs the call again' }] : [],
+    });
     return;
   }
   if (result.missed.length > 0 && !inMain) {
     const related: RelatedSpec[] = result.missed.map((m) => ({
       node: m.node,
-      message: m.kind === 'return' ? `this return is reached without calling ${binding.name}` : `the function ends here without calling ${binding.name}`,
+      message:
+        m.kind === 'return'
+          ? `this return is reached without calling ${binding.name}`
+          : `the function ends here without calling ${binding.name}`,
     }));
     ctx.report({ node: site.call, messageId: 'notOnAllPaths', data, related, fixes: deferFix(ctx, site, result, binding) });
     return;
@@ -192,7 +210,11 @@ function reportLocal(ctx: RuleContext, obligations: Obligations, site: Site, res
   const stores = result.uses.filter((u) => u.kind === 'field');
   if (stores.length > 0 && stores.length === result.uses.filter((u) => u.kind !== 'alias').length) {
     const f = stores[0]!.field!;
-    if (f.owner !== null && /^[a-z_]/.test(f.field) && stores.every((u) => !obligations.fieldReleased(u.field!.field, u.field!.owner, 'func'))) {
+    if (
+      f.owner !== null &&
+      /^[a-z_]/.test(f.field) &&
+      stores.every((u) => !obligations.fieldReleased(u.field!.field, u.field!.owner, 'func'))
+    ) {
       ctx.report({
         node: site.call,
         messageId: 'storedNeverCalled',
@@ -216,14 +238,21 @@ function deferFix(ctx: RuleContext, site: Site, result: SiteResult, binding: Bin
     result.uses.every((u) => u.kind === 'release' && u.node.kind === 'Ident' && enclosingFuncOf(u.node) === fn && isCallStatement(u.node));
   const declaredHere = stmt.kind === 'DeclStmt' || stmt.tok === Tok.DEFINE;
   const companion = site.companion?.kind === 'Ident' && site.companion.name !== '_' ? ctx.pkg.bindingOf(site.companion) : undefined;
-  const ctxStaysHere = site.companion?.kind === 'Ident' && (site.companion.name === '_' || (companion !== undefined && !ctxEscapes(ctx.pkg, fn, companion)));
+  const ctxStaysHere =
+    site.companion?.kind === 'Ident' && (site.companion.name === '_' || (companion !== undefined && !ctxEscapes(ctx.pkg, fn, companion)));
   const safe =
     directCallsOnly &&
     declaredHere &&
     ctxStaysHere &&
     !hasConcurrencyOrStores(fn, stmt) &&
-    result.missed.every((m) => m.kind === 'end' ? !hasNamedResults(fn) : independentResults(ctx.pkg, m.node as ast.ReturnStmt, fn));
-  return [{ title: `defer ${binding.name}() right after ${short(site.callee)}`, safe, edits: [{ pos: ins.pos, end: ins.pos, text: ins.text, file }] }];
+    result.missed.every((m) => (m.kind === 'end' ? !hasNamedResults(fn) : independentResults(ctx.pkg, m.node as ast.ReturnStmt, fn)));
+  return [
+    {
+      title: `defer ${binding.name}() right after ${short(site.callee)}`,
+      safe,
+      edits: [{ pos: ins.pos, end: ins.pos, text: ins.text, file }],
+    },
+  ];
 }
 
 function enclosingFuncOf(node: ast.Node): FuncNode | null {

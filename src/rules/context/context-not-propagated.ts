@@ -99,11 +99,21 @@ function check(ctx: RuleContext, root: Root, goStmt: ast.GoStmt, src: Exclude<Ct
   const body = root.entry.body;
   if (!body) return;
   const text = ctxText(src);
-  const data = { ctx: text, ctxDone: src.k === 'request' ? `${src.binding.name}.Context().Done()` : `${text}.Done()`, fn: fnName(src.fn), ch: '' };
+  const data = {
+    ctx: text,
+    ctxDone: src.k === 'request' ? `${src.binding.name}.Context().Done()` : `${text}.Done()`,
+    fn: fnName(src.fn),
+    ch: '',
+  };
   const related: RelatedSpec[] = [{ node: src.binding.ident!, message: `${src.binding.name} is in scope here` }];
   const loop = endlessLoop(pkg, body);
   if (loop) {
-    ctx.report({ ...goSpan(pkg, goStmt), messageId: 'endless', data, related: [{ node: loopHeader(loop), message: 'this loop has no exit' }, ...related] });
+    ctx.report({
+      ...goSpan(pkg, goStmt),
+      messageId: 'endless',
+      data,
+      related: [{ node: loopHeader(loop), message: 'this loop has no exit' }, ...related],
+    });
     return;
   }
   const unclosed = rangeOverUnclosed(pkg, root);

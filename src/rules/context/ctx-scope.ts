@@ -26,7 +26,8 @@ export function ctxText(src: CtxSource): string {
 }
 
 /** Methods that start, replace or end the receiver's context and legitimately use another. */
-const LIFECYCLE_METHOD = /^(new|init|start|run|serve|open|close|stop|shutdown|cleanup|release|reset|finish|finalize|dispose|terminate|teardown|kill)/i;
+const LIFECYCLE_METHOD =
+  /^(new|init|start|run|serve|open|close|stop|shutdown|cleanup|release|reset|finish|finalize|dispose|terminate|teardown|kill)/i;
 
 /**
  * The context in scope where `node` runs in `fn`, walking out through function literals that
@@ -35,7 +36,7 @@ const LIFECYCLE_METHOD = /^(new|init|start|run|serve|open|close|stop|shutdown|cl
  */
 export function ctxInScope(pkg: PackageModel, fn: FuncNode): CtxSource | null {
   const ti = TypeInfo.of(pkg);
-  for (let f: FuncNode | null = fn; f !== null; f = f.kind === 'FuncLit' ? pkg.funcParents.get(f) ?? null : null) {
+  for (let f: FuncNode | null = fn; f !== null; f = f.kind === 'FuncLit' ? (pkg.funcParents.get(f) ?? null) : null) {
     const found = ctxParam(pkg, ti, f);
     if (found) return found;
     if (f.kind === 'FuncDecl') return ctxField(pkg, ti, f);

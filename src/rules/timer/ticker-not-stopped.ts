@@ -102,14 +102,20 @@ func stream(w http.ResponseWriter, r *http.Request) {
       const target = site.target;
       if (target.k === 'field') {
         if (target.owner !== null && /^[a-z_]/.test(target.field) && !obligations.fieldReleased(target.field, target.owner, 'ticker')) {
-          ctx.report({ ...base, messageId: 'storedNeverStopped', data: { field: `${target.owner}.${target.field}`, impact }, related: [{ node: target.node, message: 'stored here' }] });
+          ctx.report({
+            ...base,
+            messageId: 'storedNeverStopped',
+            data: { field: `${target.owner}.${target.field}`, impact },
+            related: [{ node: target.node, message: 'stored here' }],
+          });
         }
         continue;
       }
       const result = obligations.result(site);
       if (!result) continue;
       if (target.k === 'discarded') {
-        if (result.missed.length > 0) ctx.report({ ...base, messageId: 'neverStoppable', data: { impact }, related: exitsRelated(result, 'the ticker') });
+        if (result.missed.length > 0)
+          ctx.report({ ...base, messageId: 'neverStoppable', data: { impact }, related: exitsRelated(result, 'the ticker') });
         continue;
       }
       if (target.k !== 'local') continue;
@@ -128,14 +134,29 @@ func stream(w http.ResponseWriter, r *http.Request) {
           fixes: goroutineStopFix(ctx, result, target.binding),
         });
       } else if (result.missed.length > 0) {
-        ctx.report({ ...base, messageId: 'notStopped', data: { ticker: name, impact }, related: exitsRelated(result, name), fixes: stopFix(ctx, site, result, target.binding) });
+        ctx.report({
+          ...base,
+          messageId: 'notStopped',
+          data: { ticker: name, impact },
+          related: exitsRelated(result, name),
+          fixes: stopFix(ctx, site, result, target.binding),
+        });
       } else {
         const stores = result.uses.filter((u) => u.kind === 'field');
         const handedOn = result.uses.filter((u) => u.kind !== 'alias');
         if (stores.length > 0 && stores.length === handedOn.length) {
           const f = stores[0]!.field!;
-          if (f.owner !== null && /^[a-z_]/.test(f.field) && stores.every((u) => !obligations.fieldReleased(u.field!.field, u.field!.owner, 'ticker'))) {
-            ctx.report({ ...base, messageId: 'storedNeverStopped', data: { field: `${f.owner}.${f.field}`, impact }, related: stores.map((u) => ({ node: u.field!.node, message: 'stored here' })) });
+          if (
+            f.owner !== null &&
+            /^[a-z_]/.test(f.field) &&
+            stores.every((u) => !obligations.fieldReleased(u.field!.field, u.field!.owner, 'ticker'))
+          ) {
+            ctx.report({
+              ...base,
+              messageId: 'storedNeverStopped',
+              data: { field: `${f.owner}.${f.field}`, impact },
+              related: stores.map((u) => ({ node: u.field!.node, message: 'stored here' })),
+            });
           }
         }
       }
@@ -164,7 +185,13 @@ function stopFix(ctx: RuleContext, site: Site, result: SiteResult, binding: Bind
   if (!file || !ins) return [];
   const declaredHere = stmt.kind === 'DeclStmt' || stmt.tok === Tok.DEFINE;
   const safe = declaredHere && result.aliases.length === 0 && usedOnlyInPlace(ctx, fn, binding);
-  return [{ title: `defer ${binding.name}.Stop() right after time.NewTicker`, safe, edits: [{ pos: ins.pos, end: ins.pos, text: ins.text, file }] }];
+  return [
+    {
+      title: `defer ${binding.name}.Stop() right after time.NewTicker`,
+      safe,
+      edits: [{ pos: ins.pos, end: ins.pos, text: ins.text, file }],
+    },
+  ];
 }
 
 /**
@@ -188,7 +215,13 @@ function goroutineStopFix(ctx: RuleContext, result: SiteResult, binding: Binding
   const lineStart = file.src.lastIndexOf('\n', first.pos - 1) + 1;
   const indent = file.src.slice(lineStart, first.pos);
   if (!onlyThere || !/^[ \t]+$/.test(indent) || lineStart <= lit.body.lbrace) return [];
-  return [{ title: `defer ${binding.name}.Stop() in the goroutine`, safe: true, edits: [{ pos: lineStart, end: lineStart, text: `${indent}defer ${binding.name}.Stop()\n`, file }] }];
+  return [
+    {
+      title: `defer ${binding.name}.Stop() in the goroutine`,
+      safe: true,
+      edits: [{ pos: lineStart, end: lineStart, text: `${indent}defer ${binding.name}.Stop()\n`, file }],
+    },
+  ];
 }
 
 function usedOnlyInPlace(ctx: RuleContext, fn: FuncNode, b: Binding): boolean {

@@ -87,8 +87,10 @@ func consume(events <-chan string, quit <-chan struct{}) {
       allocates: 'time.After makes a new timer on every iteration of this loop{note}',
     },
     help: {
-      lingers: 'Create one timer before the loop (`t := time.NewTimer({d})`, `defer t.Stop()`) and Reset it each iteration; if {d} bounds the whole loop, compute time.After({d}) once before it.',
-      allocates: 'Create one timer before the loop and Reset it each iteration, or compute time.After({d}) once before the loop if it bounds the whole loop.',
+      lingers:
+        'Create one timer before the loop (`t := time.NewTimer({d})`, `defer t.Stop()`) and Reset it each iteration; if {d} bounds the whole loop, compute time.After({d}) once before it.',
+      allocates:
+        'Create one timer before the loop and Reset it each iteration, or compute time.After({d}) once before the loop if it bounds the whole loop.',
     },
     fix: 'none',
     since: '0.1.0',
@@ -110,13 +112,22 @@ func consume(events <-chan string, quit <-chan struct{}) {
       // timers pile up only while another case keeps the loop going (a stop signal fires once),
       // and hardly at all when each lives a few milliseconds
       const pileUp =
-        !shortDuration(pkg, call.args[0]) && others.some((c) => !leavesLoop(pkg, c, use.loop) && !isStopSignal(c) && !(fallsOut(c) && selectThenLeaves(pkg, use.select, use.loop)));
+        !shortDuration(pkg, call.args[0]) &&
+        others.some(
+          (c) => !leavesLoop(pkg, c, use.loop) && !isStopSignal(c) && !(fallsOut(c) && selectThenLeaves(pkg, use.select, use.loop)),
+        );
       const d = call.args[0] ? file.src.slice(call.args[0].pos, call.args[0].end) : 'd';
       if (pileUp && !modern) {
         ctx.report({ node: call, messageId: 'lingers', data: { d }, related: [{ node: loopHeader(use.loop), message: 'the loop' }] });
       } else if (pileUp || !modern) {
         const note = modern ? ' (Go 1.23+ frees the ones that lose the select)' : '; one that loses the select stays alive until it fires';
-        ctx.report({ node: call, messageId: 'allocates', data: { d, note }, severity: 'info', related: [{ node: loopHeader(use.loop), message: 'the loop' }] });
+        ctx.report({
+          node: call,
+          messageId: 'allocates',
+          data: { d, note },
+          severity: 'info',
+          related: [{ node: loopHeader(use.loop), message: 'the loop' }],
+        });
       }
     }
   },
@@ -154,7 +165,8 @@ function selectUse(pkg: PackageModel, call: ast.CallExpr, fn: FuncNode): SelectU
       const clause = commClauseOf(n);
       // `case <-lease: ...; lease = time.After(d)`: renewed after it fired, one timer at a time
       const renewedAfterFiring = clause !== null && assign.pos >= clause.pos && assign.end <= clause.end;
-      if (clause && clause.parent?.parent?.kind === 'SelectStmt' && !renewedAfterFiring) found = { select: clause.parent.parent, clause, loop };
+      if (clause && clause.parent?.parent?.kind === 'SelectStmt' && !renewedAfterFiring)
+        found = { select: clause.parent.parent, clause, loop };
     }
     return true;
   });
@@ -201,7 +213,8 @@ function selectThenLeaves(pkg: PackageModel, select: ast.SelectStmt, loop: ast.F
   while (node !== loop.body) {
     const parent: ast.Node | undefined = node.parent;
     if (!parent) return false;
-    const list = parent.kind === 'BlockStmt' ? parent.list : parent.kind === 'CaseClause' || parent.kind === 'CommClause' ? parent.body : null;
+    const list =
+      parent.kind === 'BlockStmt' ? parent.list : parent.kind === 'CaseClause' || parent.kind === 'CommClause' ? parent.body : null;
     if (list) {
       const next = list[list.indexOf(node as ast.Stmt) + 1];
       if (next) return next.kind === 'ReturnStmt' || (next.kind === 'ExprStmt' && isNoReturnStmt(pkg, next));
@@ -236,7 +249,8 @@ function durationSeconds(pkg: PackageModel, e: ast.Expr): number | null {
 
 function factor(pkg: PackageModel, e: ast.Expr): { value: number; unit: boolean } | null {
   const x = unparenExpr(e);
-  if (x.kind === 'BasicLit' && (x.litKind === Tok.INT || x.litKind === Tok.FLOAT)) return { value: Number(x.value.replace(/_/g, '')), unit: false };
+  if (x.kind === 'BasicLit' && (x.litKind === Tok.INT || x.litKind === Tok.FLOAT))
+    return { value: Number(x.value.replace(/_/g, '')), unit: false };
   if (x.kind === 'SelectorExpr') {
     const s = durationSeconds(pkg, x);
     return s === null ? null : { value: s, unit: true };

@@ -57,7 +57,8 @@ func monitor(report func()) {
       seeAlso: ['staticcheck SA1015', 'https://pkg.go.dev/time#Tick', 'https://go.dev/doc/go1.23#timer-changes'],
     },
     messages: {
-      goroutineReturns: 'time.Tick leaks its ticker when the goroutine reading it returns: the ticker can never be stopped, and before Go 1.23 it is never freed',
+      goroutineReturns:
+        'time.Tick leaks its ticker when the goroutine reading it returns: the ticker can never be stopped, and before Go 1.23 it is never freed',
       leak: 'time.Tick leaks its ticker when {fn} returns{each}: the ticker can never be stopped, and before Go 1.23 it is never freed',
     },
     help: {
@@ -91,8 +92,14 @@ func monitor(report func()) {
       ctx.report({
         node: site.call,
         messageId: 'leak',
-        data: { fn: fn.kind === 'FuncDecl' ? fn.name.name : 'the function literal', each: inLoop(site.call, fn) ? ' (a new one on every iteration of the loop)' : '' },
-        related: result.missed.map((m) => ({ node: m.node, message: m.kind === 'return' ? 'returns here, leaving the ticker behind' : 'ends here, leaving the ticker behind' })),
+        data: {
+          fn: fn.kind === 'FuncDecl' ? fn.name.name : 'the function literal',
+          each: inLoop(site.call, fn) ? ' (a new one on every iteration of the loop)' : '',
+        },
+        related: result.missed.map((m) => ({
+          node: m.node,
+          message: m.kind === 'return' ? 'returns here, leaving the ticker behind' : 'ends here, leaving the ticker behind',
+        })),
         fixes: tickerFix(ctx, site),
       });
     }

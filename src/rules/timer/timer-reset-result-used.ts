@@ -12,8 +12,8 @@ export default defineRule({
     title: 'result of (*time.Timer).Reset used (before Go 1.23)',
     docs: {
       why:
-        'Before Go 1.23 a timer\'s channel has a buffer of one: when the timer fires, the time value sits in t.C until ' +
-        'someone receives it, whatever Reset returns. Code that decides from Reset\'s result whether to drain t.C races ' +
+        "Before Go 1.23 a timer's channel has a buffer of one: when the timer fires, the time value sits in t.C until " +
+        "someone receives it, whatever Reset returns. Code that decides from Reset's result whether to drain t.C races " +
         'with the timer firing and either blocks forever on an empty channel or leaves a stale value that fires the ' +
         'next select at once. The time package documents that the result cannot be used correctly and exists only for ' +
         'compatibility. Since Go 1.23 timer channels are synchronous and Reset never leaves a stale value, so the rule ' +
