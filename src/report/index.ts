@@ -1,20 +1,28 @@
-// Reporter dispatch: a ReportDocument in, a string out. Reporters are pure.
+// Reporter dispatch: a ReportDocument in, a string out. Reporters are pure: no file system, no
+// process; the source text they frame arrives through options.sourceOf.
 
-import type { ReportDocument, RuleSummary } from './finding.js';
+import type { ReportDocument } from './finding.js';
+import { renderJson } from './json.js';
+import type { OutputFormat, RenderOptions } from './options.js';
+import { inOutputOrder } from './order.js';
+import { renderSarif } from './sarif.js';
+import { renderText } from './text.js';
+import { renderVet } from './vet.js';
 
-export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'html', 'vet'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, type OutputFormat, type RenderOptions } from './options.js';
 
-export interface RenderOptions {
-  /** Source text of a reported file, for code frames; undefined when it cannot be read. */
-  sourceOf?: (file: string) => string | undefined;
-  /** ANSI colours in text output. */
-  color?: boolean;
-  /** Rule descriptors (SARIF `tool.driver.rules`, HTML docs). */
-  rules?: RuleSummary[];
-  toolVersion?: string;
-  /** 'scan' or 'analyze': changes headings and SARIF run properties, never the data. */
-  command?: 'scan' | 'analyze';
+export function render(doc: ReportDocument, format: OutputFormat, options: RenderOptions = {}): string {
+  const ordered = inOutputOrder(doc);
+  switch (format) {
+    case 'text':
+      return renderText(ordered, options);
+    case 'json':
+      return renderJson(ordered);
+    case 'vet':
+      return renderVet(ordered);
+    case 'sarif':
+      return renderSarif(ordered, options);
+    case 'html':
+      throw new Error('the html reporter is not part of this build yet; use --format text, json, sarif or vet');
+  }
 }
-
-export declare function render(doc: ReportDocument, format: OutputFormat, options?: RenderOptions): string;
