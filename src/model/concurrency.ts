@@ -44,9 +44,17 @@ export interface Frame {
   /** The call that entered this frame from its parent frame (null for the root's entry). */
   readonly via: ast.CallExpr | null;
   readonly parent: Frame | null;
+  /**
+   * The call of the root's spawner whose arguments bind the spawner's parameters that the
+   * goroutine captures (`fill(&m)` for `func fill(m *map[K]V) { go func() { (*m)[k] = v }() }`);
+   * undefined for the frames that leave those parameters unbound.
+   */
+  readonly context?: ast.CallExpr;
 }
 
 const MAX_FRAME_DEPTH = 5;
+/** Call sites of a spawner that get their own parameter-bound frames, per root. */
+const MAX_SPAWNER_CONTEXTS = 4;
 
 export class Concurrency {
   readonly roots: Root[] = [];
@@ -55,10 +63,13 @@ export class Concurrency {
   /** Roots started (go statements) per spawner function. */
   readonly spawnsIn = new Map<FuncNode, Root[]>();
   private readonly ti: TypeInfo;
+  /** Calls of each package function, by callee. */
+  private readonly callSites = new Map<FuncNode, ast.CallExpr[]>();
 
   private constructor(private readonly pkg: PackageModel) {
     this.ti = TypeInfo.of(pkg);
     this.findRoots();
+    if (this.roots.length > 0) this.indexCallSites();
     for (const r of this.roots) this.expand(r);
     this.computeMultiplicity();
   }
@@ -69,6 +80,21 @@ export class Concurrency {
 
   framesOf(fn: FuncNode): readonly Frame[] {
     return this.framesByFn.get(fn) ?? [];
+  }
+
+  /** The calls of a package function found in the package (empty when no goroutine starts anywhere). */
+  callSitesOf(fn: FuncNode): readonly ast.CallExpr[] {
+    return this.callSites.get(fn) ?? [];
+  }
+
+  private indexCallSites(): void {
+    for (const n of this.pkg.calls) {
+      const callee = this.ti.callee(n);
+      if (!callee) continue;
+      const list = this.callSites.get(callee);
+      if (list) list.push(n);
+      else this.callSites.set(callee, [n]);
+    }
   }
 
   /** The function that lexically encloses a node (FuncDecl or FuncLit). */
@@ -188,9 +214,29 @@ export class Concurrency {
   // Frames
 
   private expand(root: Root): void {
-    const subst = new Map<number, Location>();
-    if (root.call) this.bindArgs(root.call, root.entry, subst, null);
-    const first: Frame = { root, fn: root.entry, subst, via: null, parent: null };
+    this.expandIn(root, null, new Map());
+    for (const site of this.spawnerContexts(root)) {
+      const bound = new Map<number, Location>();
+      this.bindArgs(site, root.spawner!, bound, null, false);
+      if (bound.size > 0) this.expandIn(root, site, bound);
+    }
+  }
+
+  /**
+   * Calls of the root's spawner whose arguments may be what the goroutine touches: a
+   * goroutine started by `func fill(m *map[K]V)` writes the caller's map.
+   */
+  private spawnerContexts(root: Root): ast.CallExpr[] {
+    const spawner = root.spawner;
+    if (spawner?.kind !== 'FuncDecl' || spawner.type.params.list.length === 0) return [];
+    return this.callSitesOf(spawner).slice(0, MAX_SPAWNER_CONTEXTS);
+  }
+
+  private expandIn(root: Root, context: ast.CallExpr | null, outer: ReadonlyMap<number, Location>): void {
+    const subst = new Map<number, Location>(outer);
+    if (root.call) this.bindArgs(root.call, root.entry, subst, context ? outer : null);
+    const ctx = context ? { context } : {};
+    const first: Frame = { root, fn: root.entry, subst, via: null, parent: null, ...ctx };
     const queue: { frame: Frame; depth: number }[] = [{ frame: first, depth: 0 }];
     const seen = new Set<FuncNode>();
     while (queue.length > 0) {
@@ -212,7 +258,7 @@ export class Concurrency {
         }
         if (n.kind === 'FuncLit') {
           // a literal that is not started with `go` runs in this goroutine (callback, defer)
-          if (!isGoTarget(n) && !this.isCallbackRootTarget(n)) queue.push({ frame: { root, fn: n, subst: frame.subst, via: null, parent: frame }, depth: depth + 1 });
+          if (!isGoTarget(n) && !this.isCallbackRootTarget(n)) queue.push({ frame: { root, fn: n, subst: frame.subst, via: null, parent: frame, ...ctx }, depth: depth + 1 });
           return false;
         }
         if (n.kind === 'CallExpr') {
@@ -220,7 +266,7 @@ export class Concurrency {
           if (callee && callee !== frame.fn) {
             const sub = new Map<number, Location>();
             this.bindArgs(n, callee, sub, frame.subst);
-            queue.push({ frame: { root, fn: callee, subst: sub, via: n, parent: frame }, depth: depth + 1 });
+            queue.push({ frame: { root, fn: callee, subst: sub, via: n, parent: frame, ...ctx }, depth: depth + 1 });
           }
         }
         return true;
@@ -231,7 +277,7 @@ export class Concurrency {
   private walkNested(e: ast.Expr, frame: Frame, queue: { frame: Frame; depth: number }[], depth: number): void {
     inspect(e, (n) => {
       if (n.kind === 'FuncLit') {
-        queue.push({ frame: { root: frame.root, fn: n, subst: frame.subst, via: null, parent: frame }, depth: depth + 1 });
+        queue.push({ frame: { root: frame.root, fn: n, subst: frame.subst, via: null, parent: frame, ...(frame.context ? { context: frame.context } : {}) }, depth: depth + 1 });
         return false;
       }
       return true;
@@ -243,7 +289,7 @@ export class Concurrency {
   }
 
   /** Binds a callee's receiver and parameters to the locations of the call's operands. */
-  private bindArgs(call: ast.CallExpr, callee: FuncNode, into: Map<number, Location>, outer: ReadonlyMap<number, Location> | null): void {
+  private bindArgs(call: ast.CallExpr, callee: FuncNode, into: Map<number, Location>, outer: ReadonlyMap<number, Location> | null, withReceiver = true): void {
     const pkg = this.pkg;
     const params: ast.Ident[] = [];
     for (const f of callee.type.params.list) for (const n of f.names) params.push(n);
@@ -254,7 +300,7 @@ export class Concurrency {
       const loc = locate(pkg, arg, outer ?? undefined);
       if (b && loc) into.set(b.id, loc);
     });
-    if (callee.kind === 'FuncDecl' && callee.recv) {
+    if (withReceiver && callee.kind === 'FuncDecl' && callee.recv) {
       const recvName = callee.recv.list[0]?.names[0];
       const fun = unparenExpr(call.fun);
       if (recvName && fun.kind === 'SelectorExpr') {
@@ -270,14 +316,7 @@ export class Concurrency {
 
   private computeMultiplicity(): void {
     if (this.roots.length === 0) return;
-    const callSites = new Map<FuncNode, ast.CallExpr[]>();
-    for (const n of this.pkg.calls) {
-      const callee = this.ti.callee(n);
-      if (!callee) continue;
-      const list = callSites.get(callee);
-      if (list) list.push(n);
-      else callSites.set(callee, [n]);
-    }
+    const callSites = this.callSites;
     const repeatable = (fn: FuncNode, depth: number): boolean => {
       if (depth > 4) return false;
       if (fn.kind === 'FuncDecl' && (fn.name.name === 'main' || fn.name.name === 'init') && !fn.recv) return false;
@@ -304,7 +343,9 @@ export class Concurrency {
     for (const r of this.roots) {
       if (r.kind === 'handler') continue;
       if (r.kind === 'go' || r.kind === 'errgroup') {
-        r.multiple = insideLoop(r.site, r.spawner) || (r.spawner !== null && repeatable(r.spawner, 0));
+        // a goroutine joined before its loop's next iteration has one instance at a time
+        const perIteration = insideLoop(r.site, r.spawner) && !this.joinedEachIteration(r);
+        r.multiple = perIteration || (r.spawner !== null && repeatable(r.spawner, 0));
       }
     }
   }
@@ -328,7 +369,7 @@ export class Concurrency {
     const goPos = root.site.pos;
     if (node.pos < goPos) {
       const loop = enclosingLoopOf(root.site, root.spawner);
-      if (loop && node.pos >= loop.pos && node.end <= loop.end) return !this.joinedBefore(root, node, loop);
+      if (loop && node.pos >= loop.pos && node.end <= loop.end) return !this.joinedBefore(root, node, loop) && !this.joinedEachIteration(root);
       return sharedAcrossCalls && root.multiple;
     }
     if (node.pos >= root.site.pos && node.end <= root.site.end) return false; // the go statement's own arguments
@@ -347,6 +388,25 @@ export class Concurrency {
         if (stmt.end <= root.site.pos && !(within && stmt.pos >= within.pos)) continue;
         if (this.waitsFor(stmt, signals)) return true;
       }
+    }
+    return false;
+  }
+
+  /**
+   * True when the go statement sits in a loop whose body waits for the goroutine after
+   * starting it: `for ... { wg.Add(1); go f(); wg.Wait() }` runs one goroutine at a time.
+   */
+  joinedEachIteration(root: Root): boolean {
+    const loop = enclosingLoopOf(root.site, root.spawner);
+    if (!loop) return false;
+    const signals = this.signalsOf(root);
+    if (signals.size === 0) return false;
+    for (let child: ast.Node = root.site, n = root.site.parent; n !== undefined && n !== loop; child = n, n = n.parent) {
+      const list = n.kind === 'BlockStmt' ? n.list : null;
+      if (!list) continue;
+      const at = list.indexOf(child as ast.Stmt);
+      if (at < 0) continue;
+      for (const stmt of list.slice(at + 1)) if (this.waitsFor(stmt, signals)) return true;
     }
     return false;
   }

@@ -2,13 +2,14 @@
 // the fatal errors they cause, with one verdict per write so rules do not repeat each other.
 
 import type * as ast from '../parse/ast.js';
+import { Tok } from '../parse/token.js';
 import { mapAccessesIn, type MapAccess } from './accesses.js';
 import { Concurrency } from './concurrency.js';
 import type { PackageModel } from './package.js';
-import { type Access, type Conflict, findConflicts, instancesOf } from './races.js';
+import { type Access, baseIdent, type Conflict, findConflicts, instancesOf } from './races.js';
 import type { FuncNode } from './scope.js';
 import { LockAnalysis } from './locks.js';
-import { TypeInfo } from './typeinfo.js';
+import { TypeInfo, unparenExpr } from './typeinfo.js';
 
 export interface MapAccessRecord extends Access {
   op: MapAccess['op'];
@@ -50,6 +51,8 @@ function compute(pkg: PackageModel): MapRaces {
     const held = locks.at(a.fn, a.node);
     if (held.length > 0 && held.every((h) => h.mode === 'r')) {
       const h = held[held.length - 1]!;
+      // filling a map this function made (a copy taken under the lock) is not a shared write
+      if (freshLocalBase(pkg, a.target, h.at)) continue;
       writesUnderReadLock.push({ access: a, lock: h.ref.display, at: h.at });
       underReadLock.add(a.node);
     }
@@ -70,6 +73,28 @@ function compute(pkg: PackageModel): MapRaces {
   const races = [...byWrite.values()];
   for (const race of races) race.conflicts.sort((x, y) => RANK[kindOf(y)] - RANK[kindOf(x)] || x.b.access.node.pos - y.b.access.node.pos);
   return { races, writesUnderReadLock, accesses };
+}
+
+/**
+ * True when the written map hangs off a variable this function created itself (`out :=
+ * make(...)`, `nt := t.copy()`), other than the one whose mutex is read-locked: the lock does
+ * not guard it and nobody else can see it yet.
+ */
+function freshLocalBase(pkg: PackageModel, target: ast.Expr, rlock: ast.CallExpr | null): boolean {
+  const base = baseIdent(target);
+  const b = base ? pkg.bindingOf(base) : undefined;
+  if (!b || b.kind !== 'var' || b.role !== 'local') return false;
+  if (b.source.k === 'init') {
+    const init = unparenExpr(b.source.expr);
+    // an alias of something else (m := s.items, p := &s.cache) shares it
+    if (init.kind === 'Ident' || init.kind === 'SelectorExpr' || init.kind === 'IndexExpr' || init.kind === 'StarExpr') return false;
+    if (init.kind === 'UnaryExpr' && init.op === Tok.AND && unparenExpr(init.x).kind !== 'CompositeLit') return false;
+  } else if (b.source.k !== 'none') {
+    return false;
+  }
+  const fun = rlock ? unparenExpr(rlock.fun) : null;
+  const lockBase = fun?.kind === 'SelectorExpr' ? baseIdent(fun.x) : null;
+  return !lockBase || pkg.bindingOf(lockBase) !== b;
 }
 
 function kindOf(c: Conflict<MapAccessRecord>): MapRaceKind {

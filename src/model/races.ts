@@ -169,21 +169,17 @@ function spawnOrder(conc: Concurrency, root: Root, x: Instance): boolean | null 
     if (fn !== root.spawner && fn.kind === 'FuncLit' && isGoLiteral(fn)) return null;
     return conc.spawnerOverlaps(root, fn === root.spawner ? x.access.node : outermostIn(conc, x.access.node, root.spawner), shared);
   }
-  // x's function called the spawner earlier: the goroutine runs after that call returns
+  // x's function called the spawner earlier (or calls it in a loop around x): the
+  // goroutine keeps running after that call returns
   if (fn.body) {
-    for (const site of callsOf(conc, fn, root.spawner)) {
+    for (const site of conc.callSitesOf(root.spawner)) {
+      if (conc.enclosingFunc(site) !== fn) continue;
       if (site.pos < x.access.node.pos) return true;
+      const loop = enclosingLoopOf(site, fn);
+      if (loop && x.access.node.pos >= loop.pos && x.access.node.end <= loop.end) return true;
     }
   }
   return null;
-}
-
-function callsOf(conc: Concurrency, fn: FuncNode, target: FuncNode): ast.CallExpr[] {
-  const out: ast.CallExpr[] = [];
-  for (const frame of conc.framesOf(target)) {
-    if (frame.via && frame.parent?.fn === fn) out.push(frame.via);
-  }
-  return out;
 }
 
 function isNestedIn(conc: Concurrency, fn: FuncNode, outer: FuncNode): boolean {
@@ -249,7 +245,8 @@ function ownedWithin(conc: Concurrency, owner: FuncNode, frame: Frame | null): b
   return false;
 }
 
-function baseIdent(e: ast.Expr): ast.Ident | null {
+/** The variable an access path starts from: `s` in `s.cache.items[k]`. */
+export function baseIdent(e: ast.Expr): ast.Ident | null {
   let x = unparenExpr(e);
   for (;;) {
     switch (x.kind) {
@@ -266,7 +263,8 @@ function baseIdent(e: ast.Expr): ast.Ident | null {
   }
 }
 
-function describeRoot(root: Root, self: boolean): { node: ast.Node; message: string } {
+/** The node to show for a root (the `go` keyword, the handler) and what it means for the race. */
+export function describeRoot(root: Root, self: boolean): { node: ast.Node; message: string } {
   switch (root.kind) {
     case 'handler':
       return {

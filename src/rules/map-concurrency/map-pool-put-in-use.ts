@@ -1,9 +1,9 @@
-import type * as ast from '../../parse/ast.js';
 import { defineRule } from '../../engine/rule.js';
 import { locate, locationKey } from '../../model/accesses.js';
 import { isMethodOn } from '../../model/calls.js';
 import { Concurrency } from '../../model/concurrency.js';
 import { mapRaces } from '../../model/mapraces.js';
+import { describeRoot } from '../../model/races.js';
 import { inspect } from '../../parse/walk.js';
 import { sourceText, where } from './race-report.js';
 
@@ -88,7 +88,7 @@ func tally(events []string, done chan<- int) {
             data: { map: sourceText(ctx, n.args[0]!), go: where(ctx, n, root.site) },
             related: [
               { node: use.node, message: `the goroutine uses ${sourceText(ctx, use.target)} here` },
-              { node: root.site as ast.Node, message: 'goroutine started here' },
+              describeRoot(root, false),
             ],
           });
           break;

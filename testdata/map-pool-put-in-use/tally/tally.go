@@ -1,0 +1,22 @@
+// Package tally counts labels in worker goroutines, with a map borrowed from a pool.
+package tally
+
+import "sync"
+
+var maps = sync.Pool{New: func() any { return map[string]int{} }}
+
+func count(labels []string, m map[string]int, done chan<- struct{}) {
+	for _, l := range labels {
+		m[l]++
+	}
+	done <- struct{}{}
+}
+
+// Start hands the map to a worker and puts it back at once.
+func Start(labels []string) <-chan struct{} {
+	done := make(chan struct{}, 1)
+	m := maps.Get().(map[string]int)
+	go count(labels, m, done)
+	maps.Put(m) // want `m is returned to the pool while the goroutine started at line 19 may still use it`
+	return done
+}
