@@ -61,10 +61,18 @@ export function mapAccessesIn(pkg: PackageModel, fn: FuncNode): MapAccess[] {
   if (!fn.body) return out;
   const isMapExpr = (e: ast.Expr): boolean => isMapType(ti, ti.typeOf(e));
   const writes = new Set<ast.Node>();
-  inspect(fn.body, (n) => {
+  const visit = (n: ast.Node): boolean => {
     switch (n.kind) {
       case 'FuncLit':
         return false;
+      case 'IfStmt':
+        // `if debugX { ... }` with `const debugX = false` is compiled out
+        if (isConstFalse(pkg, n.cond)) {
+          if (n.init) inspect(n.init, visit);
+          if (n.else) inspect(n.else, visit);
+          return false;
+        }
+        return true;
       case 'AssignStmt':
         for (const l of n.lhs) {
           const x = unparenExpr(l);
@@ -101,8 +109,66 @@ export function mapAccessesIn(pkg: PackageModel, fn: FuncNode): MapAccess[] {
       default:
         return true;
     }
-  });
+  };
+  inspect(fn.body, visit);
   return out;
+}
+
+/** `false`, or a constant declared as `false` (debug switches). */
+function isConstFalse(pkg: PackageModel, e: ast.Expr): boolean {
+  const x = unparenExpr(e);
+  if (x.kind !== 'Ident') return false;
+  const b = pkg.bindingOf(x);
+  if (b?.role === 'universe') return x.name === 'false';
+  if (b?.kind !== 'const' || b.source.k !== 'init') return false;
+  const init = unparenExpr(b.source.expr);
+  return init.kind === 'Ident' && init.name === 'false' && pkg.bindingOf(init)?.role === 'universe';
+}
+
+/**
+ * True when `alias := s.f` is followed by an assignment to `s.f` before `pos`: the alias then
+ * holds the old value alone (`m := t.idle; t.idle = nil`, a swap usually made under a lock).
+ */
+function detachedBefore(pkg: PackageModel, alias: Binding, init: ast.Expr, pos: number): boolean {
+  if (!alias.owner?.body || !alias.ident) return false;
+  const key = pathKey(pkg, init);
+  if (key === null) return false;
+  const memo = pkg.analysis('accesses:reassigned', () => new Map<FuncNode, Map<string, number[]>>());
+  let byPath = memo.get(alias.owner);
+  if (!byPath) {
+    byPath = new Map();
+    memo.set(alias.owner, byPath);
+    const found = byPath;
+    inspect(alias.owner.body, (n) => {
+      if (n.kind === 'FuncLit') return false;
+      if (n.kind !== 'AssignStmt') return true;
+      for (const l of n.lhs) {
+        const k = pathKey(pkg, l);
+        if (k === null) continue;
+        const list = found.get(k);
+        if (list) list.push(n.pos);
+        else found.set(k, [n.pos]);
+      }
+      return true;
+    });
+  }
+  const after = alias.ident.end;
+  return (byPath.get(key) ?? []).some((p) => p > after && p < pos);
+}
+
+/** `var:<id>.f.g` for a variable and its fields, or null for anything else. */
+function pathKey(pkg: PackageModel, e: ast.Expr): string | null {
+  const x = unparenExpr(e);
+  if (x.kind === 'Ident') {
+    const b = pkg.bindingOf(x);
+    return b ? `var:${b.id}` : null;
+  }
+  if (x.kind === 'SelectorExpr') {
+    const base = pathKey(pkg, x.x);
+    return base === null ? null : `${base}.${x.sel.name}`;
+  }
+  if (x.kind === 'StarExpr') return pathKey(pkg, x.x);
+  return null;
 }
 
 export function isMapType(ti: TypeInfo, t: LType): boolean {
@@ -126,7 +192,7 @@ export function locate(pkg: PackageModel, e: ast.Expr, subst?: ReadonlyMap<numbe
       // follow a local alias of another location: m := s.items
       if (b.role === 'local' && b.source.k === 'init' && !b.source.ofTuple) {
         const init = unparenExpr(b.source.expr);
-        if (init.kind === 'SelectorExpr' || (init.kind === 'Ident' && init !== x)) {
+        if ((init.kind === 'SelectorExpr' || (init.kind === 'Ident' && init !== x)) && !detachedBefore(pkg, b, init, x.pos)) {
           const aliased = locate(pkg, init, subst, depth + 1);
           if (aliased && aliased.k !== 'var') return aliased;
           if (aliased && aliased.binding.role !== 'local') return aliased;
@@ -153,4 +219,127 @@ export function locate(pkg: PackageModel, e: ast.Expr, subst?: ReadonlyMap<numbe
     default:
       return null;
   }
+}
+
+/**
+ * True when an expression yields memory that nobody else holds yet: a literal, make/new, a
+ * value received from a channel (handed over), the result of a package function that returns
+ * such a value (a constructor), something reached from a fresh local (`tasks.get(id)`,
+ * `b.index[k]` with `tasks`/`b` fresh), or a call that is not to this package's code.
+ * Package variables, fields of parameters and receivers, and anything else are not fresh.
+ */
+export function isFreshValue(pkg: PackageModel, e: ast.Expr, depth = 0): boolean {
+  if (depth > MAX_FRESH_DEPTH) return false;
+  const x = unparenExpr(e);
+  switch (x.kind) {
+    case 'CompositeLit':
+    case 'FuncLit':
+    case 'BasicLit':
+      return true;
+    case 'UnaryExpr':
+      if (x.op === Tok.ARROW) return true;
+      return x.op === Tok.AND && unparenExpr(x.x).kind === 'CompositeLit';
+    case 'Ident': {
+      if (x.name === 'nil' && pkg.bindingOf(x)?.role === 'universe') return true;
+      const b = pkg.bindingOf(x);
+      return b !== undefined && isFreshBinding(pkg, b, depth + 1);
+    }
+    case 'SelectorExpr':
+    case 'IndexExpr':
+    case 'StarExpr': {
+      let base = unparenExpr(x.x);
+      while (base.kind === 'SelectorExpr' || base.kind === 'IndexExpr' || base.kind === 'StarExpr') base = unparenExpr(base.x);
+      if (base.kind === 'Ident' && pkg.bindingOf(base)?.kind === 'import') return false;
+      return base.kind === 'Ident' && isFreshValue(pkg, base, depth + 1);
+    }
+    case 'CallExpr': {
+      const b = builtinName(pkg, x);
+      if (b !== null) return b === 'make' || b === 'new';
+      const ti = TypeInfo.of(pkg);
+      const callee = ti.callee(x);
+      const fun = unparenExpr(x.fun);
+      // another package's function or method, a conversion, a function value: they hand back
+      // their own values, not this package's variables
+      if (!callee) return true;
+      // what a method returns from a fresh receiver belongs to that receiver
+      if (fun.kind === 'SelectorExpr' && isFreshValue(pkg, fun.x, depth + 1)) return true;
+      return returnsFresh(pkg, callee);
+    }
+    default:
+      return false;
+  }
+}
+
+/** A local variable initialised with a fresh value (or declared without one: nil/zero). */
+export function isFreshBinding(pkg: PackageModel, b: Binding, depth = 0): boolean {
+  if (b.kind === 'var' && b.role === 'result' && b.owner?.kind === 'FuncDecl') return resultFresh(pkg, b.owner, b);
+  if (b.kind !== 'var' || b.role !== 'local') return false;
+  switch (b.source.k) {
+    case 'none':
+      return true;
+    case 'init':
+      if (b.source.ofTuple) {
+        // v, ok := <-ch; t, err := newThing(); v, ok := fresh[k]
+        const init = unparenExpr(b.source.expr);
+        return b.source.index === 0 && (init.kind === 'UnaryExpr' || init.kind === 'CallExpr' || init.kind === 'IndexExpr') && isFreshValue(pkg, init, depth);
+      }
+      return isFreshValue(pkg, b.source.expr, depth);
+    case 'range':
+      // the elements of a collection this call made
+      return b.source.index === 1 && isFreshValue(pkg, b.source.expr, depth);
+    default:
+      return false;
+  }
+}
+
+const MAX_FRESH_DEPTH = 8;
+
+/** Every `return` of a package function hands back a fresh first result (memoised per package). */
+function returnsFresh(pkg: PackageModel, fn: ast.FuncDecl): boolean {
+  const memo = pkg.analysis('accesses:returnsFresh', () => new Map<ast.FuncDecl, boolean>());
+  const known = memo.get(fn);
+  if (known !== undefined) return known;
+  if (!fn.body) return false;
+  memo.set(fn, false); // recursion: not fresh unless proven
+  let all = true;
+  let any = false;
+  inspect(fn.body, (n) => {
+    if (!all || n.kind === 'FuncLit') return false;
+    if (n.kind === 'ReturnStmt') {
+      const r = n.results[0];
+      any = true;
+      if (r ? !isFreshValue(pkg, r) : !namedResultFresh(pkg, fn)) all = false;
+      return false;
+    }
+    return true;
+  });
+  memo.set(fn, any && all);
+  return any && all;
+}
+
+/** A bare return hands back the first named result. */
+function namedResultFresh(pkg: PackageModel, fn: ast.FuncDecl): boolean {
+  const name = fn.type.results?.list[0]?.names[0];
+  const result = name ? pkg.bindingOf(name) : undefined;
+  return result !== undefined && resultFresh(pkg, fn, result);
+}
+
+/** A named result is fresh when every assignment to it is. */
+function resultFresh(pkg: PackageModel, fn: ast.FuncDecl, result: Binding): boolean {
+  if (!fn.body) return false;
+  let assigned = false;
+  let fresh = true;
+  inspect(fn.body, (n) => {
+    if (!fresh || n.kind === 'FuncLit') return false;
+    if (n.kind !== 'AssignStmt') return true;
+    n.lhs.forEach((l, i) => {
+      const x = unparenExpr(l);
+      if (x.kind !== 'Ident' || pkg.bindingOf(x) !== result) return;
+      assigned = true;
+      const rhs = n.rhs.length === n.lhs.length ? n.rhs[i] : i === 0 ? n.rhs[0] : undefined;
+      if (!rhs || !isFreshValue(pkg, rhs)) fresh = false;
+    });
+    return true;
+  });
+  return assigned && fresh;
 }

@@ -321,7 +321,9 @@ export class Concurrency {
       if (depth > 4) return false;
       if (fn.kind === 'FuncDecl' && (fn.name.name === 'main' || fn.name.name === 'init') && !fn.recv) return false;
       if (this.framesOf(fn).some((fr) => fr.root.kind === 'handler')) return true;
-      const sites = callSites.get(fn) ?? [];
+      // recursive calls run one after another in the same goroutine (a recursive `go`
+      // statement is its own root, judged by overlap)
+      const sites = (callSites.get(fn) ?? []).filter((site) => !isNestedFunc(this, site, fn));
       if (sites.length >= 2) return true;
       for (const site of sites) {
         if (insideLoop(site, this.enclosingFunc(site))) return true;
@@ -398,11 +400,23 @@ export class Concurrency {
    */
   joinedEachIteration(root: Root): boolean {
     const loop = enclosingLoopOf(root.site, root.spawner);
-    if (!loop) return false;
+    return loop !== null && this.waitedForWithin(root, loop);
+  }
+
+  /**
+   * True when the spawner waits for the goroutine after starting it, before it returns
+   * (`go b.launch(); <-b.signal`): the goroutine does not outlive the call that started it.
+   */
+  joinedBeforeReturn(root: Root): boolean {
+    return root.spawner !== null && root.kind !== 'handler' && this.waitedForWithin(root, root.spawner);
+  }
+
+  /** A statement after the go statement, in a block between it and `boundary`, waits for the goroutine. */
+  private waitedForWithin(root: Root, boundary: ast.Node): boolean {
     const signals = this.signalsOf(root);
     if (signals.size === 0) return false;
-    for (let child: ast.Node = root.site, n = root.site.parent; n !== undefined && n !== loop; child = n, n = n.parent) {
-      const list = n.kind === 'BlockStmt' ? n.list : null;
+    for (let child: ast.Node = root.site, n = root.site.parent; n !== undefined && n !== boundary; child = n, n = n.parent) {
+      const list = n.kind === 'BlockStmt' ? n.list : n.kind === 'CaseClause' || n.kind === 'CommClause' ? n.body : null;
       if (!list) continue;
       const at = list.indexOf(child as ast.Stmt);
       if (at < 0) continue;
@@ -463,6 +477,11 @@ export class Concurrency {
     });
     return found;
   }
+}
+
+function isNestedFunc(conc: Concurrency, node: ast.Node, fn: FuncNode): boolean {
+  for (let f = conc.enclosingFunc(node); f !== null; f = f.kind === 'FuncLit' ? conc.enclosingFunc(f) : null) if (f === fn) return true;
+  return false;
 }
 
 function isGoTarget(lit: ast.FuncLit): boolean {

@@ -3,11 +3,12 @@
 // and data-race rules, which differ only in what they count as an access.
 
 import type * as ast from '../parse/ast.js';
-import { type Location, locate, locationKey } from './accesses.js';
+import { Tok } from '../parse/token.js';
+import { isFreshBinding, isFreshValue, type Location, locate, locationKey } from './accesses.js';
 import { type Concurrency, enclosingLoopOf, type Frame, type Root } from './concurrency.js';
 import { LockAnalysis, type LockSet } from './locks.js';
-import type { PackageModel } from './package.js';
-import type { FuncNode } from './scope.js';
+import { type PackageModel, receiverTypeName } from './package.js';
+import type { Binding, FuncNode } from './scope.js';
 import { unparenExpr } from './typeinfo.js';
 
 export type AccessKind = 'write' | 'read' | 'iterate';
@@ -138,12 +139,20 @@ export function findConflicts<A extends Access>(pkg: PackageModel, conc: Concurr
 function overlap(pkg: PackageModel, conc: Concurrency, a: Instance, b: Instance): { node: ast.Node; message: string }[] | null {
   const ra = a.frame?.root ?? null;
   const rb = b.frame?.root ?? null;
+  // each call of the function that made the memory has its own: two goroutines that both
+  // build a map (or a value holding one) in their own call do not share it
+  if (ra !== rb && distinctMemory(pkg, conc, a, b)) return null;
   if (ra !== null && rb !== null) {
     if (ra === rb) {
-      if (!ra.multiple || !sharedAcrossInstances(pkg, conc, ra, a) || !sharedAcrossInstances(pkg, conc, rb, b)) return null;
+      const concurrent = ra.multiple || (selfSpawning(conc, ra) && (followsSpawn(ra, a) || followsSpawn(ra, b)));
+      if (!concurrent || !sharedAcrossInstances(pkg, conc, ra, a) || !sharedAcrossInstances(pkg, conc, rb, b)) return null;
       return [describeRoot(ra, true)];
     }
     if (ra.kind === 'external' && rb.kind === 'external') return null;
+    // exported methods stand for callers that run while the type's own goroutines do
+    // (a goroutine its method waits for before returning is over by the time anyone else calls)
+    if (ra.kind === 'external' && (!startedBy(rb, ra.ownerType) || conc.joinedBeforeReturn(rb))) return null;
+    if (rb.kind === 'external' && (!startedBy(ra, rb.ownerType) || conc.joinedBeforeReturn(ra))) return null;
     // one root's code may be the spawner of the other: order by the go statement
     const ordered = spawnOrder(conc, ra, b) ?? spawnOrder(conc, rb, a);
     if (ordered === false) return null;
@@ -154,6 +163,34 @@ function overlap(pkg: PackageModel, conc: Concurrency, a: Instance, b: Instance)
   if (root.kind === 'external') return null;
   const ordered = spawnOrder(conc, root, other);
   if (ordered === true) return [describeRoot(root, false)];
+  return null;
+}
+
+/** A goroutine whose code starts the next goroutine of the same kind (`go crawl(next)` inside crawl). */
+function selfSpawning(conc: Concurrency, root: Root): boolean {
+  return root.spawner !== null && conc.framesOf(root.spawner).some((f) => f.root === root);
+}
+
+/**
+ * Whether an access of a self-spawning goroutine may run after it starts its successor: the
+ * successor's copy of the access then overlaps it. Accesses before the go statement are
+ * ordered by it.
+ */
+function followsSpawn(root: Root, x: Instance): boolean {
+  return x.access.fn !== root.spawner || x.access.node.pos > root.site.pos;
+}
+
+/** A goroutine that runs a method of the type, or that one of its methods starts. */
+function startedBy(root: Root, typeName: string | undefined): boolean {
+  if (typeName === undefined) return false;
+  const isMethod = (fn: FuncNode | null): boolean => fn?.kind === 'FuncDecl' && fn.recv !== null && receiverTypeName(fn) === typeName;
+  if (isMethod(root.entry)) return true;
+  for (let f: FuncNode | null = root.spawner; f !== null; f = f.kind === 'FuncLit' ? enclosingFuncOf(f) : null) if (isMethod(f)) return true;
+  return false;
+}
+
+function enclosingFuncOf(node: ast.Node): FuncNode | null {
+  for (let n = node.parent; n !== undefined; n = n.parent) if (n.kind === 'FuncLit' || n.kind === 'FuncDecl') return n;
   return null;
 }
 
@@ -201,39 +238,168 @@ function outermostIn(conc: Concurrency, node: ast.Node, fn: FuncNode): ast.Node 
 }
 
 /**
- * Whether two instances of `root` touch the same memory: not for variables declared inside the
- * goroutine or per loop iteration of the go statement, nor for fields of a value that is.
+ * Whether two instances of `root` touch the same memory: not for memory each instance makes in
+ * its own call, nor for variables declared per loop iteration of the go statement (or fields
+ * of a value that is).
  */
 function sharedAcrossInstances(pkg: PackageModel, conc: Concurrency, root: Root, x: Instance): boolean {
+  const o = ownership(pkg, conc, x);
+  if (o === 'fresh' || o?.own) return false;
   const loc = x.loc;
-  if (root.kind === 'handler') return loc.k !== 'var' || loc.binding.owner === null || !ownedWithin(conc, loc.binding.owner, x.frame);
-  if (loc.k === 'var') {
-    const b = loc.binding;
-    if (b.owner === null) return true;
-    if (ownedWithin(conc, b.owner, x.frame)) return false;
-    const loop = enclosingLoopOf(root.site, root.spawner);
-    if (loop && b.ident && b.ident.pos >= loop.pos && b.ident.end <= loop.end) return false;
-    return true;
-  }
-  if (loc.k === 'field') {
-    // s.m with s chosen per iteration (for _, s := range servers { go s.run() }) is not shared
-    const base = baseIdent(x.access.target);
-    const b = base ? pkg.bindingOf(base) : undefined;
-    const bound = b && x.frame ? x.frame.subst.get(b.id) : undefined;
-    const origin = bound?.k === 'var' ? bound.binding : bound?.k === 'addr' && bound.of.k === 'var' ? bound.of.binding : b;
-    if (!origin || origin.owner === null) return true;
-    if (ownedWithin(conc, origin.owner, x.frame)) return false;
-    const loop = enclosingLoopOf(root.site, root.spawner);
-    if (loop && origin.ident && origin.ident.pos >= loop.pos && origin.ident.end <= loop.end) return false;
-    if (root.call) {
-      const recv = unparenExpr(root.call.fun);
-      const recvBase = recv.kind === 'SelectorExpr' ? baseIdent(recv.x) : null;
-      const rb = recvBase ? pkg.bindingOf(recvBase) : undefined;
-      if (loop && rb?.ident && rb.ident.pos >= loop.pos && rb.ident.end <= loop.end) return false;
-    }
-    return true;
+  if (root.kind === 'handler') return true;
+  const origin = originOf(pkg, x);
+  if (origin === 'fresh') return false;
+  if (!origin || origin.owner === null) return true;
+  const loop = enclosingLoopOf(root.site, root.spawner);
+  // started once per call of its spawner, with what that call made
+  if (!loop) return !(o !== null && o.binding.owner === root.spawner);
+  const inLoop = (id: ast.Ident | null): boolean => id !== null && id.pos >= loop.pos && id.end <= loop.end;
+  // a variable of the spawner declared inside the loop is a new one per goroutine
+  if (origin.owner === root.spawner && inLoop(origin.ident)) return false;
+  if (loc.k === 'field' && root.call) {
+    // go s.run() with s chosen per iteration
+    const recv = unparenExpr(root.call.fun);
+    const recvBase = recv.kind === 'SelectorExpr' ? baseIdent(recv.x) : null;
+    const rb = recvBase ? pkg.bindingOf(recvBase) : undefined;
+    if (rb && inLoop(rb.ident)) return false;
   }
   return true;
+}
+
+/**
+ * Where an access path starts, followed through parameter bindings to the caller: a variable,
+ * or `fresh` when it starts from a value made on the spot (`NewEncoder(w).Encode(v)`).
+ */
+type Origin = Binding | 'fresh';
+
+export function originOf(pkg: PackageModel, x: Instance): Origin | null {
+  if (x.loc.k === 'var' && x.loc.binding.role !== 'param' && x.loc.binding.role !== 'recv') return x.loc.binding;
+  return originIn(pkg, x.access.target, x.frame, 0);
+}
+
+function originIn(pkg: PackageModel, e: ast.Expr, frame: Frame | null, depth: number): Origin | null {
+  const root = pathRoot(e);
+  if (root.kind !== 'Ident') return isFreshValue(pkg, root) ? 'fresh' : null;
+  const b = pkg.bindingOf(root);
+  if (!b || b.kind !== 'var') return null;
+  if (depth > 8) return b;
+  const alias = b.role === 'local' ? aliasedPath(b) : null;
+  if (alias) {
+    // rws := w.rws, req, ok := c.requests[id]: where those come from
+    return originIn(pkg, alias, frame, depth + 1) ?? b;
+  }
+  if (!frame || (b.role !== 'param' && b.role !== 'recv')) return b;
+  // the frame that runs the parameter's function, and the call that bound it
+  let f: Frame | null = frame;
+  while (f !== null && f.fn !== b.owner) f = f.parent;
+  if (!f) {
+    // captured from the function that started the goroutine: what its caller passed, if known
+    const spawner = frame.root.spawner;
+    const arg = frame.context && spawner?.kind === 'FuncDecl' && b.owner === spawner ? argumentFor(frame.context, spawner, b) : null;
+    return arg ? (originIn(pkg, arg, null, depth + 1) ?? b) : b;
+  }
+  const call = f.via ?? (f.parent === null && f.fn === f.root.entry ? f.root.call : null);
+  const arg = call ? argumentFor(call, f.fn, b) : null;
+  if (!arg) return b; // a handler's request, an exported method's receiver: the caller's
+  // arguments of the go statement are evaluated outside this goroutine
+  return originIn(pkg, arg, f.via ? f.parent : null, depth + 1);
+}
+
+/** The access path a local variable was initialised from (`x := s.f`, `v, ok := m[k]`, `t, ok := x.(T)`). */
+function aliasedPath(b: Binding): ast.Expr | null {
+  if (b.source.k !== 'init') return null;
+  let init = unparenExpr(b.source.expr);
+  if (b.source.ofTuple) {
+    if (b.source.index !== 0) return null;
+    if (init.kind === 'TypeAssertExpr') init = unparenExpr(init.x);
+    else if (init.kind !== 'IndexExpr') return null;
+  } else if (init.kind === 'TypeAssertExpr') {
+    init = unparenExpr(init.x);
+  }
+  return isAccessPath(init) ? init : null;
+}
+
+/** A variable, or fields, elements and dereferences of one. */
+function isAccessPath(e: ast.Expr): boolean {
+  const x = unparenExpr(e);
+  return x.kind === 'Ident' || ((x.kind === 'SelectorExpr' || x.kind === 'IndexExpr' || x.kind === 'StarExpr') && pathRoot(x).kind === 'Ident');
+}
+
+/** The start of an access path: `s` in `s.cache.items[k]`, the call in `newT().m`. */
+function pathRoot(e: ast.Expr): ast.Expr {
+  let x = unparenExpr(e);
+  while (x.kind === 'SelectorExpr' || x.kind === 'IndexExpr' || x.kind === 'StarExpr' || (x.kind === 'UnaryExpr' && x.op === Tok.AND)) x = unparenExpr(x.x);
+  return x;
+}
+
+/** The expression a call passes for a parameter (or the receiver) of `callee`. */
+function argumentFor(call: ast.CallExpr, callee: FuncNode, param: Binding): ast.Expr | null {
+  if (callee.kind === 'FuncDecl' && callee.recv?.list[0]?.names[0] === param.ident) {
+    const fun = unparenExpr(call.fun);
+    return fun.kind === 'SelectorExpr' ? fun.x : null;
+  }
+  let i = 0;
+  for (const field of callee.type.params.list) {
+    for (const n of field.names) {
+      if (n === param.ident) return call.args[i] ?? null;
+      i++;
+    }
+    if (field.names.length === 0) i++;
+  }
+  return null;
+}
+
+/**
+ * True when the accessed memory is made by the very call the instance runs in: a local
+ * variable (or a value held by one) initialised with something fresh, in a function the
+ * instance's frame chain executes. Another instance then touches another copy.
+ */
+/**
+ * Who made the memory an instance touches: `fresh` for a value made on the spot, or the fresh
+ * local variable that holds it, made by the instance's own call (`own`) or by the function
+ * that started its goroutine (and handed to it). Null when it may be anybody's.
+ */
+export function ownership(pkg: PackageModel, conc: Concurrency, x: Instance): 'fresh' | { binding: Binding; own: boolean } | null {
+  const origin = originOf(pkg, x);
+  if (origin === 'fresh') return 'fresh';
+  if (!origin || (origin.role !== 'local' && origin.role !== 'result') || origin.owner === null || !isFreshBinding(pkg, origin)) return null;
+  const own = x.frame ? ownedWithin(conc, origin.owner, x.frame) : isNestedIn(conc, x.access.fn, origin.owner);
+  if (own) return { binding: origin, own };
+  const spawner = x.frame?.root.spawner ?? null;
+  return spawner !== null && isNestedIn(conc, spawner, origin.owner) ? { binding: origin, own: false } : null;
+}
+
+/**
+ * Instances in different goroutines that touch different memory: each made by its own call, or
+ * by different variables of the calls that started them. The same variable of the same
+ * spawner may be one value handed to both.
+ */
+function distinctMemory(pkg: PackageModel, conc: Concurrency, a: Instance, b: Instance): boolean {
+  const oa = ownership(pkg, conc, a);
+  const ob = ownership(pkg, conc, b);
+  if (oa === null || ob === null) {
+    // memory a goroutine made itself reaches another goroutine's spawner only through calls
+    // that goroutine makes
+    const mine = (o: typeof oa): boolean => o === 'fresh' || (o !== null && o.own);
+    return (mine(oa) && fromSpawnerCaller(pkg, conc, b, a)) || (mine(ob) && fromSpawnerCaller(pkg, conc, a, b));
+  }
+  if (oa === 'fresh' || ob === 'fresh') return true;
+  if (oa.binding !== ob.binding) return true;
+  return oa.own && ob.own;
+}
+
+/**
+ * True when `x` touches what its goroutine's spawner was handed by a caller (a parameter of
+ * the spawner), and the spawner is never called from the goroutine `other` runs in.
+ */
+function fromSpawnerCaller(pkg: PackageModel, conc: Concurrency, x: Instance, other: Instance): boolean {
+  const spawner = x.frame?.root.spawner ?? null;
+  if (!spawner || !x.frame) return false;
+  const origin = originOf(pkg, x);
+  if (origin === 'fresh' || !origin || (origin.role !== 'param' && origin.role !== 'recv') || origin.owner !== spawner) return false;
+  const otherRoot = other.frame?.root ?? null;
+  if (otherRoot === null) return false;
+  return !conc.framesOf(spawner).some((f) => f.root === otherRoot);
 }
 
 function ownedWithin(conc: Concurrency, owner: FuncNode, frame: Frame | null): boolean {
