@@ -281,7 +281,11 @@ export function isFreshBinding(pkg: PackageModel, b: Binding, depth = 0): boolea
       if (b.source.ofTuple) {
         // v, ok := <-ch; t, err := newThing(); v, ok := fresh[k]
         const init = unparenExpr(b.source.expr);
-        return b.source.index === 0 && (init.kind === 'UnaryExpr' || init.kind === 'CallExpr' || init.kind === 'IndexExpr') && isFreshValue(pkg, init, depth);
+        return (
+          b.source.index === 0 &&
+          (init.kind === 'UnaryExpr' || init.kind === 'CallExpr' || init.kind === 'IndexExpr') &&
+          isFreshValue(pkg, init, depth)
+        );
       }
       return isFreshValue(pkg, b.source.expr, depth);
     case 'range':

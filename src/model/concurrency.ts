@@ -168,7 +168,9 @@ export class Concurrency {
     if (name === 'Go' && call.args.length === 1) {
       const recv = deref(this.ti.typeOf(fun.x));
       const isGroup =
-        isNamed(recv, 'golang.org/x/sync/errgroup', 'Group') || isNamed(recv, 'sync', 'WaitGroup') || (recv.k === 'unknown' && /^(g|eg|grp|group|wg)$/i.test(exprName(fun.x)));
+        isNamed(recv, 'golang.org/x/sync/errgroup', 'Group') ||
+        isNamed(recv, 'sync', 'WaitGroup') ||
+        (recv.k === 'unknown' && /^(g|eg|grp|group|wg)$/i.test(exprName(fun.x)));
       const entry = isGroup ? this.funcValue(call.args[0]!) : null;
       if (entry) this.addRoot({ kind: 'errgroup', site: call, spawner: this.enclosingFunc(call), entry, call: null, multiple: false });
       return;
@@ -176,7 +178,8 @@ export class Concurrency {
     const argIndex = HTTP_HANDLER_REGISTRATION.get(name);
     if (argIndex !== undefined) {
       const isHTTP =
-        (fun.x.kind === 'Ident' && this.pkg.bindingOf(fun.x)?.importPath === 'net/http') || isNamed(deref(this.ti.typeOf(fun.x)), 'net/http', 'ServeMux');
+        (fun.x.kind === 'Ident' && this.pkg.bindingOf(fun.x)?.importPath === 'net/http') ||
+        isNamed(deref(this.ti.typeOf(fun.x)), 'net/http', 'ServeMux');
       const arg = call.args[argIndex];
       if (!isHTTP || !arg) return;
       const entry = this.funcValue(arg);
@@ -258,7 +261,8 @@ export class Concurrency {
         }
         if (n.kind === 'FuncLit') {
           // a literal that is not started with `go` runs in this goroutine (callback, defer)
-          if (!isGoTarget(n) && !this.isCallbackRootTarget(n)) queue.push({ frame: { root, fn: n, subst: frame.subst, via: null, parent: frame, ...ctx }, depth: depth + 1 });
+          if (!isGoTarget(n) && !this.isCallbackRootTarget(n))
+            queue.push({ frame: { root, fn: n, subst: frame.subst, via: null, parent: frame, ...ctx }, depth: depth + 1 });
           return false;
         }
         if (n.kind === 'CallExpr') {
@@ -277,7 +281,17 @@ export class Concurrency {
   private walkNested(e: ast.Expr, frame: Frame, queue: { frame: Frame; depth: number }[], depth: number): void {
     inspect(e, (n) => {
       if (n.kind === 'FuncLit') {
-        queue.push({ frame: { root: frame.root, fn: n, subst: frame.subst, via: null, parent: frame, ...(frame.context ? { context: frame.context } : {}) }, depth: depth + 1 });
+        queue.push({
+          frame: {
+            root: frame.root,
+            fn: n,
+            subst: frame.subst,
+            via: null,
+            parent: frame,
+            ...(frame.context ? { context: frame.context } : {}),
+          },
+          depth: depth + 1,
+        });
         return false;
       }
       return true;
@@ -289,7 +303,13 @@ export class Concurrency {
   }
 
   /** Binds a callee's receiver and parameters to the locations of the call's operands. */
-  private bindArgs(call: ast.CallExpr, callee: FuncNode, into: Map<number, Location>, outer: ReadonlyMap<number, Location> | null, withReceiver = true): void {
+  private bindArgs(
+    call: ast.CallExpr,
+    callee: FuncNode,
+    into: Map<number, Location>,
+    outer: ReadonlyMap<number, Location> | null,
+    withReceiver = true,
+  ): void {
     const pkg = this.pkg;
     const params: ast.Ident[] = [];
     for (const f of callee.type.params.list) for (const n of f.names) params.push(n);
@@ -371,7 +391,8 @@ export class Concurrency {
     const goPos = root.site.pos;
     if (node.pos < goPos) {
       const loop = enclosingLoopOf(root.site, root.spawner);
-      if (loop && node.pos >= loop.pos && node.end <= loop.end) return !this.joinedBefore(root, node, loop) && !this.joinedEachIteration(root);
+      if (loop && node.pos >= loop.pos && node.end <= loop.end)
+        return !this.joinedBefore(root, node, loop) && !this.joinedEachIteration(root);
       return sharedAcrossCalls && root.multiple;
     }
     if (node.pos >= root.site.pos && node.end <= root.site.end) return false; // the go statement's own arguments
@@ -519,5 +540,7 @@ export function isHandlerSignature(pkg: PackageModel, ft: ast.FuncType): boolean
   }
   if (types.length !== 2 || (ft.results && ft.results.list.length > 0)) return false;
   const ti = TypeInfo.of(pkg);
-  return isNamed(ti.typeFromExpr(types[0]!), 'net/http', 'ResponseWriter') && isNamed(deref(ti.typeFromExpr(types[1]!)), 'net/http', 'Request');
+  return (
+    isNamed(ti.typeFromExpr(types[0]!), 'net/http', 'ResponseWriter') && isNamed(deref(ti.typeFromExpr(types[1]!)), 'net/http', 'Request')
+  );
 }

@@ -235,11 +235,19 @@ export class LockAnalysis {
     const out: Hold[] = [];
     for (const f of u.node.fields.list) {
       if (!f.type || !isMutex(deref(ti.typeFromExpr(f.type)))) continue;
-      const names = f.names.length > 0 ? f.names.map((n) => n.name) : [deref(ti.typeFromExpr(f.type)).k === 'named' ? (f.type.kind === 'SelectorExpr' ? f.type.sel.name : 'Mutex') : 'Mutex'];
+      const names =
+        f.names.length > 0
+          ? f.names.map((n) => n.name)
+          : [deref(ti.typeFromExpr(f.type)).k === 'named' ? (f.type.kind === 'SelectorExpr' ? f.type.sel.name : 'Mutex') : 'Mutex'];
       for (const n of names) {
         const base = b ? `var:${b.id}` : `name:${name.name}`;
         out.push({
-          ref: { typeKey: `field:${t.name}.${n}`, instanceKey: `${base}.${n}`, display: `${name.name}.${n}`, rw: isRWMutex(deref(ti.typeFromExpr(f.type))) },
+          ref: {
+            typeKey: `field:${t.name}.${n}`,
+            instanceKey: `${base}.${n}`,
+            display: `${name.name}.${n}`,
+            rw: isRWMutex(deref(ti.typeFromExpr(f.type))),
+          },
           mode: 'w',
           at: null,
           deferred: true,
@@ -271,7 +279,11 @@ export class LockAnalysis {
     for (const op of regions.ops) {
       const heldAtExit = finalSet.find((h) => h.ref.instanceKey === op.ref.instanceKey && !h.deferred);
       if ((op.kind === 'lock' || op.kind === 'rlock') && heldAtExit) acquired.push(op);
-      if ((op.kind === 'unlock' || op.kind === 'runlock') && !heldAtExit && !regions.ops.some((o) => o.ref.instanceKey === op.ref.instanceKey && (o.kind === 'lock' || o.kind === 'rlock'))) {
+      if (
+        (op.kind === 'unlock' || op.kind === 'runlock') &&
+        !heldAtExit &&
+        !regions.ops.some((o) => o.ref.instanceKey === op.ref.instanceKey && (o.kind === 'lock' || o.kind === 'rlock'))
+      ) {
         released.push(op);
       }
     }
@@ -364,7 +376,12 @@ function rebase(pkg: PackageModel, ref: LockRef, recv: ast.Ident | null, recvExp
   if (!ref.instanceKey.startsWith(prefix)) return ref;
   const base = lockRef(pkg, recvExpr, false);
   const rest = ref.instanceKey.slice(prefix.length);
-  return { typeKey: ref.typeKey, instanceKey: base.instanceKey + rest, display: base.display + ref.display.slice(recv.name.length), rw: ref.rw };
+  return {
+    typeKey: ref.typeKey,
+    instanceKey: base.instanceKey + rest,
+    display: base.display + ref.display.slice(recv.name.length),
+    rw: ref.rw,
+  };
 }
 
 /** Calls evaluated by a statement or expression, innermost first, not entering function literals. */

@@ -64,7 +64,11 @@ export function instancesOf<A extends Access>(pkg: PackageModel, conc: Concurren
       out.push({ access, frame, loc, key: locationKey(loc), locks: [...lockKeys(pkg, own, frame), ...inheritedLocks(pkg, frame)] });
     }
     // code not started as a goroutine also runs it when it is an ordinary function called elsewhere
-    if (frames.every((f) => f.root.kind !== 'external') && access.fn.kind === 'FuncDecl' && !frames.some((f) => f.fn === f.root.entry && f.root.kind === 'handler')) {
+    if (
+      frames.every((f) => f.root.kind !== 'external') &&
+      access.fn.kind === 'FuncDecl' &&
+      !frames.some((f) => f.fn === f.root.entry && f.root.kind === 'handler')
+    ) {
       const loc = locate(pkg, access.target);
       if (loc && (loc.k !== 'var' || loc.binding.role !== 'param')) {
         out.push({ access, frame: null, loc, key: locationKey(loc), locks: lockKeys(pkg, own, null) });
@@ -185,7 +189,8 @@ function startedBy(root: Root, typeName: string | undefined): boolean {
   if (typeName === undefined) return false;
   const isMethod = (fn: FuncNode | null): boolean => fn?.kind === 'FuncDecl' && fn.recv !== null && receiverTypeName(fn) === typeName;
   if (isMethod(root.entry)) return true;
-  for (let f: FuncNode | null = root.spawner; f !== null; f = f.kind === 'FuncLit' ? enclosingFuncOf(f) : null) if (isMethod(f)) return true;
+  for (let f: FuncNode | null = root.spawner; f !== null; f = f.kind === 'FuncLit' ? enclosingFuncOf(f) : null)
+    if (isMethod(f)) return true;
   return false;
 }
 
@@ -272,7 +277,7 @@ function sharedAcrossInstances(pkg: PackageModel, conc: Concurrency, root: Root,
  */
 type Origin = Binding | 'fresh';
 
-export function originOf(pkg: PackageModel, x: Instance): Origin | null {
+function originOf(pkg: PackageModel, x: Instance): Origin | null {
   if (x.loc.k === 'var' && x.loc.binding.role !== 'param' && x.loc.binding.role !== 'recv') return x.loc.binding;
   return originIn(pkg, x.access.target, x.frame, 0);
 }
@@ -322,13 +327,16 @@ function aliasedPath(b: Binding): ast.Expr | null {
 /** A variable, or fields, elements and dereferences of one. */
 function isAccessPath(e: ast.Expr): boolean {
   const x = unparenExpr(e);
-  return x.kind === 'Ident' || ((x.kind === 'SelectorExpr' || x.kind === 'IndexExpr' || x.kind === 'StarExpr') && pathRoot(x).kind === 'Ident');
+  return (
+    x.kind === 'Ident' || ((x.kind === 'SelectorExpr' || x.kind === 'IndexExpr' || x.kind === 'StarExpr') && pathRoot(x).kind === 'Ident')
+  );
 }
 
 /** The start of an access path: `s` in `s.cache.items[k]`, the call in `newT().m`. */
 function pathRoot(e: ast.Expr): ast.Expr {
   let x = unparenExpr(e);
-  while (x.kind === 'SelectorExpr' || x.kind === 'IndexExpr' || x.kind === 'StarExpr' || (x.kind === 'UnaryExpr' && x.op === Tok.AND)) x = unparenExpr(x.x);
+  while (x.kind === 'SelectorExpr' || x.kind === 'IndexExpr' || x.kind === 'StarExpr' || (x.kind === 'UnaryExpr' && x.op === Tok.AND))
+    x = unparenExpr(x.x);
   return x;
 }
 
@@ -359,10 +367,14 @@ function argumentFor(call: ast.CallExpr, callee: FuncNode, param: Binding): ast.
  * local variable that holds it, made by the instance's own call (`own`) or by the function
  * that started its goroutine (and handed to it). Null when it may be anybody's.
  */
-export function ownership(pkg: PackageModel, conc: Concurrency, x: Instance): 'fresh' | { binding: Binding; own: boolean } | null {
+function ownership(pkg: PackageModel, conc: Concurrency, x: Instance): 'fresh' | { binding: Binding; own: boolean } | null {
   const origin = originOf(pkg, x);
   if (origin === 'fresh') return 'fresh';
-  if (!origin || (origin.role !== 'local' && origin.role !== 'result') || origin.owner === null || !isFreshBinding(pkg, origin)) return null;
+  // the server makes a request (and its ResponseWriter) per call of a handler
+  if (origin?.role === 'param' && x.frame?.root.kind === 'handler' && origin.owner === x.frame.root.entry)
+    return { binding: origin, own: true };
+  if (!origin || (origin.role !== 'local' && origin.role !== 'result') || origin.owner === null || !isFreshBinding(pkg, origin))
+    return null;
   const own = x.frame ? ownedWithin(conc, origin.owner, x.frame) : isNestedIn(conc, x.access.fn, origin.owner);
   if (own) return { binding: origin, own };
   const spawner = x.frame?.root.spawner ?? null;
@@ -435,10 +447,15 @@ export function describeRoot(root: Root, self: boolean): { node: ast.Node; messa
     case 'handler':
       return {
         node: root.site.kind === 'FuncDecl' ? root.site.name : root.site,
-        message: self ? 'each HTTP request runs this handler in its own goroutine, so it runs concurrently with itself' : 'HTTP handler: runs in its own goroutine per request',
+        message: self
+          ? 'each HTTP request runs this handler in its own goroutine, so it runs concurrently with itself'
+          : 'HTTP handler: runs in its own goroutine per request',
       };
     case 'external':
-      return { node: root.site.kind === 'FuncDecl' ? root.site.name : root.site, message: 'exported method, called from other goroutines while the goroutines of its type run' };
+      return {
+        node: root.site.kind === 'FuncDecl' ? root.site.name : root.site,
+        message: 'exported method, called from other goroutines while the goroutines of its type run',
+      };
     case 'errgroup':
       return { node: root.site, message: self ? 'goroutines started here run concurrently with each other' : 'goroutine started here' };
     default:

@@ -59,7 +59,9 @@ func tally(events []string, done chan<- int) {
     messages: {
       put: '{map} is returned to the pool while the goroutine started at {go} may still use it; the next Get hands it to another goroutine',
     },
-    help: { put: 'move the Put into the goroutine after its last use (and clear the map first), or wait for the goroutine before putting it back' },
+    help: {
+      put: 'move the Put into the goroutine after its last use (and clear the map first), or wait for the goroutine before putting it back',
+    },
     fix: 'none',
     since: '0.1.0',
   },
@@ -77,19 +79,22 @@ func tally(events []string, done chan<- int) {
         const key = locationKey(loc);
         for (const root of roots) {
           if (!conc.spawnerOverlaps(root, n, false)) continue;
-          const use = accesses.find((a) => conc.framesOf(a.fn).some((f) => f.root === root && (() => {
-            const l = locate(pkg, a.target, f.subst);
-            return l !== null && locationKey(l) === key;
-          })()));
+          const use = accesses.find((a) =>
+            conc.framesOf(a.fn).some(
+              (f) =>
+                f.root === root &&
+                (() => {
+                  const l = locate(pkg, a.target, f.subst);
+                  return l !== null && locationKey(l) === key;
+                })(),
+            ),
+          );
           if (!use) continue;
           ctx.report({
             node: n,
             messageId: 'put',
             data: { map: sourceText(ctx, n.args[0]!), go: where(ctx, n, root.site) },
-            related: [
-              { node: use.node, message: `the goroutine uses ${sourceText(ctx, use.target)} here` },
-              describeRoot(root, false),
-            ],
+            related: [{ node: use.node, message: `the goroutine uses ${sourceText(ctx, use.target)} here` }, describeRoot(root, false)],
           });
           break;
         }

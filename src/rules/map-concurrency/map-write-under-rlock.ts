@@ -100,7 +100,8 @@ function upgradeFix(rlock: ast.CallExpr, body: ast.BlockStmt | null): FixSpec | 
     if (n.kind === 'FuncLit' && n.parent?.kind !== 'CallExpr') return false;
     if (n.kind === 'CallExpr') {
       const f = unparenExpr(n.fun);
-      if (f.kind === 'SelectorExpr' && f.sel.name === 'RUnlock' && exprKey(f.x) === mutex) edits.push({ pos: f.sel.pos, end: f.sel.end, text: 'Unlock' });
+      if (f.kind === 'SelectorExpr' && f.sel.name === 'RUnlock' && exprKey(f.x) === mutex)
+        edits.push({ pos: f.sel.pos, end: f.sel.end, text: 'Unlock' });
     }
     return true;
   });

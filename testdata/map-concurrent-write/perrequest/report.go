@@ -50,3 +50,13 @@ func Routes(mux *http.ServeMux) {
 	mux.HandleFunc("/stats", handleStats)
 	mux.HandleFunc("/index", handleIndex)
 }
+
+// handleTag writes the request's own header map: every request has its own.
+func handleTag(w http.ResponseWriter, r *http.Request) {
+	r.Header["X-Seen"] = []string{"1"}
+	h := w.Header()
+	h["Cache-Control"] = []string{"no-store"}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func init() { http.HandleFunc("/tag", handleTag) }
