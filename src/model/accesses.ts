@@ -279,8 +279,12 @@ export function isFreshBinding(pkg: PackageModel, b: Binding, depth = 0): boolea
       return true;
     case 'init':
       if (b.source.ofTuple) {
-        // v, ok := <-ch; t, err := newThing(); v, ok := fresh[k]
+        // v, ok := <-ch; v, ok := fresh[k]; srv, c, err := newThings()
         const init = unparenExpr(b.source.expr);
+        if (init.kind === 'CallExpr' && b.source.index > 0) {
+          const callee = TypeInfo.of(pkg).callee(init);
+          return callee ? returnsFresh(pkg, callee, b.source.index) : builtinName(pkg, init) === null;
+        }
         return (
           b.source.index === 0 &&
           (init.kind === 'UnaryExpr' || init.kind === 'CallExpr' || init.kind === 'IndexExpr') &&
@@ -299,31 +303,40 @@ export function isFreshBinding(pkg: PackageModel, b: Binding, depth = 0): boolea
 const MAX_FRESH_DEPTH = 8;
 
 /** Every `return` of a package function hands back a fresh first result (memoised per package). */
-function returnsFresh(pkg: PackageModel, fn: ast.FuncDecl): boolean {
-  const memo = pkg.analysis('accesses:returnsFresh', () => new Map<ast.FuncDecl, boolean>());
-  const known = memo.get(fn);
+function returnsFresh(pkg: PackageModel, fn: ast.FuncDecl, index = 0): boolean {
+  const memo = pkg.analysis('accesses:returnsFresh', () => new Map<ast.FuncDecl, Map<number, boolean>>());
+  let byIndex = memo.get(fn);
+  if (!byIndex) memo.set(fn, (byIndex = new Map()));
+  const known = byIndex.get(index);
   if (known !== undefined) return known;
   if (!fn.body) return false;
-  memo.set(fn, false); // recursion: not fresh unless proven
+  byIndex.set(index, false); // recursion: not fresh unless proven
   let all = true;
   let any = false;
   inspect(fn.body, (n) => {
     if (!all || n.kind === 'FuncLit') return false;
     if (n.kind === 'ReturnStmt') {
-      const r = n.results[0];
       any = true;
-      if (r ? !isFreshValue(pkg, r) : !namedResultFresh(pkg, fn)) all = false;
+      if (n.results.length === 0) {
+        if (!namedResultFresh(pkg, fn, index)) all = false;
+      } else if (n.results.length === 1 && index > 0) {
+        all = false; // return f() forwarding several results: not followed
+      } else {
+        const r = n.results[index];
+        if (!r || !isFreshValue(pkg, r)) all = false;
+      }
       return false;
     }
     return true;
   });
-  memo.set(fn, any && all);
+  byIndex.set(index, any && all);
   return any && all;
 }
 
-/** A bare return hands back the first named result. */
-function namedResultFresh(pkg: PackageModel, fn: ast.FuncDecl): boolean {
-  const name = fn.type.results?.list[0]?.names[0];
+/** A bare return hands back the named results. */
+function namedResultFresh(pkg: PackageModel, fn: ast.FuncDecl, index: number): boolean {
+  const names = (fn.type.results?.list ?? []).flatMap((f) => f.names);
+  const name = names[index];
   const result = name ? pkg.bindingOf(name) : undefined;
   return result !== undefined && resultFresh(pkg, fn, result);
 }

@@ -65,6 +65,7 @@ export class Concurrency {
   private readonly ti: TypeInfo;
   /** Calls of each package function, by callee. */
   private readonly callSites = new Map<FuncNode, ast.CallExpr[]>();
+  private readonly boundByEveryCaller = new Set<Root>();
 
   private constructor(private readonly pkg: PackageModel) {
     this.ti = TypeInfo.of(pkg);
@@ -218,11 +219,23 @@ export class Concurrency {
 
   private expand(root: Root): void {
     this.expandIn(root, null, new Map());
-    for (const site of this.spawnerContexts(root)) {
+    const sites = this.spawnerContexts(root);
+    let everyCaller = sites.length > 0 && sites.length === this.callSitesOf(root.spawner!).length;
+    for (const site of sites) {
       const bound = new Map<number, Location>();
       this.bindArgs(site, root.spawner!, bound, null, false);
       if (bound.size > 0) this.expandIn(root, site, bound);
+      else everyCaller = false;
     }
+    if (everyCaller) this.boundByEveryCaller.add(root);
+  }
+
+  /**
+   * True when the goroutine has frames bound to every call of its spawner, so the frames that
+   * leave the spawner's parameters unbound add nothing about what those parameters are.
+   */
+  bindsEveryCaller(root: Root): boolean {
+    return this.boundByEveryCaller.has(root);
   }
 
   /**

@@ -224,6 +224,12 @@ function spawnOrder(conc: Concurrency, root: Root, x: Instance): boolean | null 
   return null;
 }
 
+/** A node inside `outer` or a function literal within it. */
+function nodeIn(conc: Concurrency, node: ast.Node, outer: FuncNode): boolean {
+  const fn = conc.enclosingFunc(node);
+  return fn !== null && isNestedIn(conc, fn, outer);
+}
+
 function isNestedIn(conc: Concurrency, fn: FuncNode, outer: FuncNode): boolean {
   for (let f: FuncNode | null = fn; f !== null; f = f.kind === 'FuncLit' ? conc.enclosingFunc(f) : null) {
     if (f === outer) return true;
@@ -255,6 +261,14 @@ function sharedAcrossInstances(pkg: PackageModel, conc: Concurrency, root: Root,
   const origin = originOf(pkg, x);
   if (origin === 'fresh') return false;
   if (!origin || origin.owner === null) return true;
+  // a parameter of the spawner: the frames bound to each of its calls say what it is
+  if (origin.role === 'param' && origin.owner === root.spawner && !x.frame?.context && conc.bindsEveryCaller(root)) return false;
+  if (o !== null && x.frame?.context && origin.owner !== root.spawner) {
+    // made by the caller that handed it to the spawner: one per call of that caller, unless
+    // the caller hands out the same value in a loop
+    const loop = enclosingLoopOf(x.frame.context, conc.enclosingFunc(x.frame.context));
+    return loop !== null && !(origin.ident !== null && origin.ident.pos >= loop.pos && origin.ident.end <= loop.end);
+  }
   const loop = enclosingLoopOf(root.site, root.spawner);
   // started once per call of its spawner, with what that call made
   if (!loop) return !(o !== null && o.binding.owner === root.spawner);
@@ -377,8 +391,11 @@ function ownership(pkg: PackageModel, conc: Concurrency, x: Instance): 'fresh' |
     return null;
   const own = x.frame ? ownedWithin(conc, origin.owner, x.frame) : isNestedIn(conc, x.access.fn, origin.owner);
   if (own) return { binding: origin, own };
+  // made by the function that started the goroutine, or by the caller that handed it over
   const spawner = x.frame?.root.spawner ?? null;
-  return spawner !== null && isNestedIn(conc, spawner, origin.owner) ? { binding: origin, own: false } : null;
+  if (spawner !== null && isNestedIn(conc, spawner, origin.owner)) return { binding: origin, own: false };
+  const context = x.frame?.context;
+  return context && nodeIn(conc, context, origin.owner) ? { binding: origin, own: false } : null;
 }
 
 /**
@@ -392,8 +409,7 @@ function distinctMemory(pkg: PackageModel, conc: Concurrency, a: Instance, b: In
   if (oa === null || ob === null) {
     // memory a goroutine made itself reaches another goroutine's spawner only through calls
     // that goroutine makes
-    const mine = (o: typeof oa): boolean => o === 'fresh' || (o !== null && o.own);
-    return (mine(oa) && fromSpawnerCaller(pkg, conc, b, a)) || (mine(ob) && fromSpawnerCaller(pkg, conc, a, b));
+    return (oa !== null && fromSpawnerCaller(pkg, conc, b, a, oa)) || (ob !== null && fromSpawnerCaller(pkg, conc, a, b, ob));
   }
   if (oa === 'fresh' || ob === 'fresh') return true;
   if (oa.binding !== ob.binding) return true;
@@ -402,16 +418,25 @@ function distinctMemory(pkg: PackageModel, conc: Concurrency, a: Instance, b: In
 
 /**
  * True when `x` touches what its goroutine's spawner was handed by a caller (a parameter of
- * the spawner), and the spawner is never called from the goroutine `other` runs in.
+ * the spawner), and `other`'s memory cannot be what was handed: `other`'s goroutine made it
+ * and never calls the spawner, or the function that made it never calls the spawner.
  */
-function fromSpawnerCaller(pkg: PackageModel, conc: Concurrency, x: Instance, other: Instance): boolean {
+function fromSpawnerCaller(
+  pkg: PackageModel,
+  conc: Concurrency,
+  x: Instance,
+  other: Instance,
+  otherOwner: 'fresh' | { binding: Binding; own: boolean },
+): boolean {
   const spawner = x.frame?.root.spawner ?? null;
-  if (!spawner || !x.frame) return false;
+  if (!spawner || !x.frame || x.frame.context) return false;
   const origin = originOf(pkg, x);
   if (origin === 'fresh' || !origin || (origin.role !== 'param' && origin.role !== 'recv') || origin.owner !== spawner) return false;
   const otherRoot = other.frame?.root ?? null;
   if (otherRoot === null) return false;
-  return !conc.framesOf(spawner).some((f) => f.root === otherRoot);
+  if (otherOwner === 'fresh' || otherOwner.own) return !conc.framesOf(spawner).some((f) => f.root === otherRoot);
+  const maker = otherOwner.binding.owner;
+  return maker !== null && !conc.callSitesOf(spawner).some((site) => nodeIn(conc, site, maker));
 }
 
 function ownedWithin(conc: Concurrency, owner: FuncNode, frame: Frame | null): boolean {

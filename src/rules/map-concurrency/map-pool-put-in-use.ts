@@ -1,8 +1,8 @@
 import { defineRule } from '../../engine/rule.js';
 import { locate, locationKey } from '../../model/accesses.js';
 import { isMethodOn } from '../../model/calls.js';
-import { Concurrency } from '../../model/concurrency.js';
-import { mapRaces } from '../../model/mapraces.js';
+import { Concurrency, type Root } from '../../model/concurrency.js';
+import { type MapAccessRecord, mapRaces } from '../../model/mapraces.js';
 import { describeRoot } from '../../model/races.js';
 import { inspect } from '../../parse/walk.js';
 import { sourceText, where } from './race-report.js';
@@ -69,6 +69,15 @@ func tally(events []string, done chan<- int) {
     const pkg = ctx.pkg;
     const conc = Concurrency.of(pkg);
     const { accesses } = mapRaces(pkg);
+    /** A map access the goroutine makes to the location `key`. */
+    const useIn = (root: Root, key: string): MapAccessRecord | undefined =>
+      accesses.find((a) =>
+        conc.framesOf(a.fn).some((f) => {
+          if (f.root !== root) return false;
+          const l = locate(pkg, a.target, f.subst);
+          return l !== null && locationKey(l) === key;
+        }),
+      );
     for (const [spawner, roots] of conc.spawnsIn) {
       if (!spawner.body) continue;
       inspect(spawner.body, (n) => {
@@ -76,19 +85,12 @@ func tally(events []string, done chan<- int) {
         if (n.kind !== 'CallExpr' || n.args.length !== 1 || !isMethodOn(pkg, n, 'sync', 'Pool', 'Put')) return true;
         const loc = locate(pkg, n.args[0]!);
         if (!loc) return true;
-        const key = locationKey(loc);
+        // `defer pool.Put(m)` runs when the spawner returns, whatever its position
+        const deferred = n.parent?.kind === 'DeferStmt';
         for (const root of roots) {
-          if (!conc.spawnerOverlaps(root, n, false)) continue;
-          const use = accesses.find((a) =>
-            conc.framesOf(a.fn).some(
-              (f) =>
-                f.root === root &&
-                (() => {
-                  const l = locate(pkg, a.target, f.subst);
-                  return l !== null && locationKey(l) === key;
-                })(),
-            ),
-          );
+          const overlaps = deferred ? !conc.joinedBeforeReturn(root) : conc.spawnerOverlaps(root, n, false);
+          if (!overlaps) continue;
+          const use = useIn(root, locationKey(loc));
           if (!use) continue;
           ctx.report({
             node: n,
