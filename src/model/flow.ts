@@ -18,6 +18,10 @@ export interface FlowDomain<S> {
   enterClause?(clause: ast.CaseClause | ast.CommClause, state: S): S;
   /** True for a loop that only ends through break/return (besides `for {}`), e.g. a range over a ticker's channel. */
   endless?(loop: ast.ForStmt | ast.RangeStmt): boolean;
+  /** Start of each iteration of a loop body (after its condition), e.g. a range receiving one more value. */
+  iterate?(loop: ast.ForStmt | ast.RangeStmt, state: S): S;
+  /** A loop that ends by its own condition (not by break), e.g. a range over a channel that was closed. */
+  loopDone?(loop: ast.ForStmt | ast.RangeStmt, state: S): S;
 }
 
 export interface FlowHooks<S> {
@@ -183,7 +187,8 @@ class Interpreter<S> {
     }
     this.quiet--;
     const { breaks } = this.loopBody(stmt, head, label);
-    const condFalse: Flow<S> = infinite ? UNREACHABLE : stmt.kind === 'ForStmt' && stmt.cond ? this.d.simple(stmt.cond, head) : head;
+    let condFalse: Flow<S> = infinite ? UNREACHABLE : stmt.kind === 'ForStmt' && stmt.cond ? this.d.simple(stmt.cond, head) : head;
+    if (condFalse !== UNREACHABLE && this.d.loopDone) condFalse = this.d.loopDone(stmt, condFalse);
     return this.joinAll([condFalse, ...breaks]);
   }
 
@@ -192,6 +197,7 @@ class Interpreter<S> {
     this.targets.push(target);
     let s: Flow<S> = head;
     if (stmt.kind === 'ForStmt' && stmt.cond) s = this.d.simple(stmt.cond, s);
+    if (this.d.iterate && s !== UNREACHABLE) s = this.d.iterate(stmt, s);
     let end = this.block(stmt.body.list, s);
     this.targets.pop();
     end = this.joinAll([end, ...target.continues]);
