@@ -292,7 +292,16 @@ export class LockAnalysis {
     return effect;
   }
 
-  private domain(ops: LockOp[]): FlowDomain<LockSet> {
+  /**
+   * The lock-set domain for analyses that run their own flow over a function; `observe` sees
+   * every call the function evaluates (not deferred or started with go) with the locks held
+   * right before it. During loop iterations a call is seen several times: the last is final.
+   */
+  flowDomain(observe?: (call: ast.CallExpr, before: LockSet) => void): FlowDomain<LockSet> {
+    return this.domain([], observe);
+  }
+
+  private domain(ops: LockOp[], observe?: (call: ast.CallExpr, before: LockSet) => void): FlowDomain<LockSet> {
     const pkg = this.pkg;
     const ti = TypeInfo.of(pkg);
     const seen = new Set<ast.CallExpr>();
@@ -321,16 +330,10 @@ export class LockAnalysis {
       if (!callee || deferred) return s;
       const effect = this.effectOf(callee);
       if (!effect) return s;
-      const fun = unparenExpr(call.fun);
-      const recvExpr = fun.kind === 'SelectorExpr' ? fun.x : null;
       for (const op of effect.acquired) {
-        const ref = recvExpr ? rebase(pkg, op.ref, effect.recv, recvExpr) : op.ref;
-        s = withHold(s, { ref, mode: op.kind === 'rlock' ? 'r' : 'w', at: call, deferred: false });
+        s = withHold(s, { ref: rebaseToCall(pkg, op.ref, callee, call), mode: op.kind === 'rlock' ? 'r' : 'w', at: call, deferred: false });
       }
-      for (const op of effect.released) {
-        const ref = recvExpr ? rebase(pkg, op.ref, effect.recv, recvExpr) : op.ref;
-        s = without(s, ref);
-      }
+      for (const op of effect.released) s = without(s, rebaseToCall(pkg, op.ref, callee, call));
       return s;
     };
     return {
@@ -349,6 +352,7 @@ export class LockAnalysis {
         }
         if (node.kind === 'GoStmt') return s;
         for (const call of callsIn(node)) {
+          observe?.(call, s);
           const op = lockOp(pkg, call);
           s = op ? apply(s, op, false) : applyCallEffect(s, call, false);
         }
@@ -361,11 +365,29 @@ export class LockAnalysis {
   }
 }
 
-export interface CallEffect {
-  acquired: LockOp[];
-  released: LockOp[];
-  /** The callee's receiver name, to map `s.mu` in the callee to `x.mu` at the call. */
-  recv: ast.Ident | null;
+/**
+ * Re-expresses a lock named in a callee's terms (on its receiver or a parameter, e.g. `s.mu` or
+ * `*mu`) as the same lock in the caller's terms at `call` (`x.mu`, `&c.mu`). Other locks
+ * (package variables, fields of globals) are the same in both.
+ */
+export function rebaseToCall(pkg: PackageModel, ref: LockRef, callee: ast.FuncDecl, call: ast.CallExpr): LockRef {
+  const fun = unparenExpr(call.fun);
+  const recv = callee.recv?.list[0]?.names[0] ?? null;
+  if (recv && fun.kind === 'SelectorExpr') {
+    const out = rebase(pkg, ref, recv, fun.x);
+    if (out !== ref) return out;
+  }
+  let i = 0;
+  for (const field of callee.type.params.list) {
+    for (const name of field.names) {
+      const arg = call.args[i++];
+      if (!arg || call.ellipsis >= 0) continue;
+      const out = rebase(pkg, ref, name, arg);
+      if (out !== ref) return out;
+    }
+    if (field.names.length === 0) i++;
+  }
+  return ref;
 }
 
 /** Re-expresses a callee's lock on its receiver as the same lock on the caller's receiver expression. */
@@ -374,10 +396,12 @@ function rebase(pkg: PackageModel, ref: LockRef, recv: ast.Ident | null, recvExp
   const b = pkg.bindingOf(recv);
   const prefix = b ? `var:${b.id}` : `name:${recv.name}`;
   if (!ref.instanceKey.startsWith(prefix)) return ref;
-  const base = lockRef(pkg, recvExpr, false);
   const rest = ref.instanceKey.slice(prefix.length);
+  if (rest !== '' && rest[0] !== '.' && rest[0] !== '[' && rest[0] !== '(') return ref; // var:12 is not var:123
+  const base = lockRef(pkg, recvExpr, false);
   return {
-    typeKey: ref.typeKey,
+    // a mutex passed itself (`mu *sync.Mutex`) is named by what the caller passed
+    typeKey: rest === '' ? base.typeKey : ref.typeKey,
     instanceKey: base.instanceKey + rest,
     display: base.display + ref.display.slice(recv.name.length),
     rw: ref.rw,
