@@ -360,3 +360,78 @@ function resultFresh(pkg: PackageModel, fn: ast.FuncDecl, result: Binding): bool
   });
   return assigned && fresh;
 }
+
+/**
+ * True when the value a local variable holds has not been handed to anybody before `pos`
+ * (in the function that declares it): so far the variable is only read, compared, written
+ * through (`v.m[k] = x`, `v.n++`) or passed to len/append/delete. A call with `v` or one of its
+ * fields as an argument, a method call on it, a send, a store elsewhere, a closure or a go
+ * statement that mentions it publish it.
+ */
+export function unpublishedAt(pkg: PackageModel, b: Binding, pos: number): boolean {
+  const fn = b.owner;
+  if (!fn?.body || !b.ident) return false;
+  const from = b.ident.end;
+  let published = false;
+  inspect(fn.body, (n) => {
+    if (published || n.pos >= pos) return false;
+    if (n.end <= from) return n.kind !== 'Ident';
+    if (n.kind === 'FuncLit') {
+      if (mentions(pkg, n, b)) published = true;
+      return false;
+    }
+    if (n.kind === 'Ident' && n !== b.ident && pkg.bindingOf(n) === b && publishes(pkg, n)) published = true;
+    return true;
+  });
+  return !published;
+}
+
+function mentions(pkg: PackageModel, root: ast.Node, b: Binding): boolean {
+  let found = false;
+  inspect(root, (n) => {
+    if (found) return false;
+    if (n.kind === 'Ident' && pkg.bindingOf(n) === b) found = true;
+    return true;
+  });
+  return found;
+}
+
+/** Whether this use of a variable lets its value (or a reference inside it) escape. */
+function publishes(pkg: PackageModel, use: ast.Ident): boolean {
+  // climb the access path v.a.b[k]; a method call on it may store it anywhere
+  let e: ast.Node = use;
+  for (let p = e.parent; p !== undefined; e = p, p = p.parent) {
+    if (p.kind === 'ParenExpr' || p.kind === 'StarExpr') continue;
+    if ((p.kind === 'SelectorExpr' || p.kind === 'IndexExpr') && p.x === e) {
+      if (p.kind === 'SelectorExpr' && p.parent?.kind === 'CallExpr' && p.parent.fun === p) return true;
+      continue;
+    }
+    break;
+  }
+  const p = e.parent;
+  if (!p) return true;
+  switch (p.kind) {
+    case 'AssignStmt':
+      // a write into it, or a copy of it into another local of the same kind of access
+      return !p.lhs.includes(e as ast.Expr);
+    case 'IncDecStmt':
+    case 'RangeStmt':
+    case 'IfStmt':
+    case 'SwitchStmt':
+    case 'ExprStmt':
+      return false;
+    case 'BinaryExpr':
+      return false;
+    case 'UnaryExpr':
+      return p.op === Tok.AND;
+    case 'IndexExpr':
+      return false; // used as a key
+    case 'CallExpr': {
+      const name = builtinName(pkg, p);
+      if (name === 'len' || name === 'cap' || name === 'delete' || name === 'clear') return false;
+      return !(name === 'append' && p.args[0] === e);
+    }
+    default:
+      return true;
+  }
+}

@@ -22,6 +22,8 @@ export interface FlowDomain<S> {
   iterate?(loop: ast.ForStmt | ast.RangeStmt, state: S): S;
   /** A loop that ends by its own condition (not by break), e.g. a range over a channel that was closed. */
   loopDone?(loop: ast.ForStmt | ast.RangeStmt, state: S): S;
+  /** The value the domain takes an `if` condition to have (only that branch runs), or null for both. */
+  assume?(cond: ast.Expr, then: ast.BlockStmt): boolean | null;
 }
 
 export interface FlowHooks<S> {
@@ -162,6 +164,9 @@ class Interpreter<S> {
     if (stmt.init) s = this.stmt(stmt.init, s);
     if (s === UNREACHABLE) return s;
     const afterCond = this.d.simple(stmt.cond, s);
+    const assumed = this.d.assume?.(stmt.cond, stmt.body) ?? null;
+    if (assumed === true) return this.block(stmt.body.list, afterCond);
+    if (assumed === false) return stmt.else ? this.stmt(stmt.else, afterCond) : afterCond;
     const thenEnd = this.block(stmt.body.list, afterCond);
     const elseEnd = stmt.else ? this.stmt(stmt.else, afterCond) : afterCond;
     return this.join(thenEnd, elseEnd);

@@ -361,8 +361,30 @@ export class LockAnalysis {
       join: intersect,
       equal: sameSet,
       noReturn: (stmt) => isNoReturnStmt(pkg, stmt),
+      assume: (cond, then) => (isLockSwitch(pkg, cond, then) ? true : null),
     };
   }
+}
+
+/**
+ * `if shouldLock { s.mu.Lock() }` on a bool parameter: callers that pass false hold the lock
+ * themselves (or release it themselves), so the lock state is as if the branch ran.
+ */
+function isLockSwitch(pkg: PackageModel, cond: ast.Expr, then: ast.BlockStmt): boolean {
+  const x = unparenExpr(cond);
+  const b = x.kind === 'Ident' ? pkg.bindingOf(x) : undefined;
+  if (!b || b.kind !== 'var' || b.role !== 'param') return false;
+  return then.list.some((stmt) => {
+    const call = stmt.kind === 'ExprStmt' && stmt.x.kind === 'CallExpr' ? stmt.x : stmt.kind === 'DeferStmt' ? stmt.call : null;
+    return call !== null && lockOp(pkg, call) !== null;
+  });
+}
+
+export interface CallEffect {
+  acquired: LockOp[];
+  released: LockOp[];
+  /** The callee's receiver name, to map `s.mu` in the callee to `x.mu` at the call. */
+  recv: ast.Ident | null;
 }
 
 /**

@@ -7,7 +7,7 @@ import { mapAccessesIn, type MapAccess } from './accesses.js';
 import { Concurrency } from './concurrency.js';
 import type { PackageModel } from './package.js';
 import { type Access, baseIdent, type Conflict, findConflicts, instancesOf } from './races.js';
-import type { FuncNode } from './scope.js';
+import type { Binding, FuncNode } from './scope.js';
 import { LockAnalysis } from './locks.js';
 import { TypeInfo, unparenExpr } from './typeinfo.js';
 
@@ -52,7 +52,7 @@ function compute(pkg: PackageModel): MapRaces {
     if (held.length > 0 && held.every((h) => h.mode === 'r')) {
       const h = held[held.length - 1]!;
       // filling a map this function made (a copy taken under the lock) is not a shared write
-      if (freshLocalBase(pkg, a.target, h.at)) continue;
+      if (!guardedBy(pkg, a.target, h.at)) continue;
       writesUnderReadLock.push({ access: a, lock: h.ref.display, at: h.at });
       underReadLock.add(a.node);
     }
@@ -76,25 +76,34 @@ function compute(pkg: PackageModel): MapRaces {
 }
 
 /**
- * True when the written map hangs off a variable this function created itself (`out :=
- * make(...)`, `nt := t.copy()`), other than the one whose mutex is read-locked: the lock does
- * not guard it and nobody else can see it yet.
+ * Whether a map written under a read lock is one that lock guards: both hang off the same
+ * variable (`c.mu` and `c.items`, `b.RLock()` and `b.m`, through aliases like `m := c.items`),
+ * or both are package variables. A map this function made, or one a caller passed in, is not
+ * what somebody else's read lock protects (`out[k] = v` while copying under `s.mu.RLock()`).
  */
-function freshLocalBase(pkg: PackageModel, target: ast.Expr, rlock: ast.CallExpr | null): boolean {
-  const base = baseIdent(target);
-  const b = base ? pkg.bindingOf(base) : undefined;
-  if (!b || b.kind !== 'var' || b.role !== 'local') return false;
-  if (b.source.k === 'init') {
-    const init = unparenExpr(b.source.expr);
-    // an alias of something else (m := s.items, p := &s.cache) shares it
-    if (init.kind === 'Ident' || init.kind === 'SelectorExpr' || init.kind === 'IndexExpr' || init.kind === 'StarExpr') return false;
-    if (init.kind === 'UnaryExpr' && init.op === Tok.AND && unparenExpr(init.x).kind !== 'CompositeLit') return false;
-  } else if (b.source.k !== 'none') {
-    return false;
-  }
+function guardedBy(pkg: PackageModel, target: ast.Expr, rlock: ast.CallExpr | null): boolean {
   const fun = rlock ? unparenExpr(rlock.fun) : null;
-  const lockBase = fun?.kind === 'SelectorExpr' ? baseIdent(fun.x) : null;
-  return !lockBase || pkg.bindingOf(lockBase) !== b;
+  if (fun?.kind !== 'SelectorExpr') return true; // the lock is not named by a path: keep the verdict
+  const mapRoot = rootVariable(pkg, target);
+  const lockRoot = rootVariable(pkg, fun.x);
+  if (!mapRoot || !lockRoot) return true;
+  if (mapRoot === lockRoot) return true;
+  return mapRoot.role === 'package' && lockRoot.role === 'package';
+}
+
+/** The variable an access path starts from, through local aliases (`m := s.items` → s). */
+function rootVariable(pkg: PackageModel, e: ast.Expr, depth = 0): Binding | null {
+  const base = baseIdent(e);
+  const b = base ? pkg.bindingOf(base) : undefined;
+  if (!b || b.kind !== 'var') return null;
+  if (depth < 4 && b.role === 'local' && b.source.k === 'init' && !b.source.ofTuple) {
+    const init = unparenExpr(b.source.expr);
+    const path = init.kind === 'UnaryExpr' && init.op === Tok.AND ? unparenExpr(init.x) : init;
+    if (path.kind === 'Ident' || path.kind === 'SelectorExpr' || path.kind === 'IndexExpr' || path.kind === 'StarExpr') {
+      return rootVariable(pkg, path, depth + 1) ?? b;
+    }
+  }
+  return b;
 }
 
 function kindOf(c: Conflict<MapAccessRecord>): MapRaceKind {

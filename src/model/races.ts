@@ -4,7 +4,7 @@
 
 import type * as ast from '../parse/ast.js';
 import { Tok } from '../parse/token.js';
-import { isFreshBinding, isFreshValue, type Location, locate, locationKey } from './accesses.js';
+import { isFreshBinding, isFreshValue, type Location, locate, locationKey, unpublishedAt } from './accesses.js';
 import { type Concurrency, enclosingLoopOf, type Frame, type Root } from './concurrency.js';
 import { LockAnalysis, type LockSet } from './locks.js';
 import { type PackageModel, receiverTypeName } from './package.js';
@@ -390,6 +390,8 @@ function ownership(pkg: PackageModel, conc: Concurrency, x: Instance): 'fresh' |
   if (!origin || (origin.role !== 'local' && origin.role !== 'result') || origin.owner === null || !isFreshBinding(pkg, origin))
     return null;
   const own = x.frame ? ownedWithin(conc, origin.owner, x.frame) : isNestedIn(conc, x.access.fn, origin.owner);
+  // filled where it is made, before anybody else can have it (copies, results being built)
+  if (own && x.access.fn === origin.owner && origin.role === 'local' && unpublishedAt(pkg, origin, x.access.node.pos)) return 'fresh';
   if (own) return { binding: origin, own };
   // made by the function that started the goroutine, or by the caller that handed it over
   const spawner = x.frame?.root.spawner ?? null;
@@ -406,12 +408,13 @@ function ownership(pkg: PackageModel, conc: Concurrency, x: Instance): 'fresh' |
 function distinctMemory(pkg: PackageModel, conc: Concurrency, a: Instance, b: Instance): boolean {
   const oa = ownership(pkg, conc, a);
   const ob = ownership(pkg, conc, b);
+  // made on the spot, or not handed to anybody yet
+  if (oa === 'fresh' || ob === 'fresh') return true;
   if (oa === null || ob === null) {
     // memory a goroutine made itself reaches another goroutine's spawner only through calls
     // that goroutine makes
     return (oa !== null && fromSpawnerCaller(pkg, conc, b, a, oa)) || (ob !== null && fromSpawnerCaller(pkg, conc, a, b, ob));
   }
-  if (oa === 'fresh' || ob === 'fresh') return true;
   if (oa.binding !== ob.binding) return true;
   return oa.own && ob.own;
 }

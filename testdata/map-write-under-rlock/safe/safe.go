@@ -59,3 +59,12 @@ func (m *Memo) Reset() {
 	m.mu.RUnlock()
 	_ = n
 }
+
+// CopyInto fills the caller's map under the read lock: the lock guards m.items, not dst.
+func (m *Memo) CopyInto(dst map[string][]byte) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	for k, v := range m.items {
+		dst[k] = v
+	}
+}

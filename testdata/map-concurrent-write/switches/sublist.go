@@ -1,0 +1,71 @@
+// Package switches locks only when asked to: callers that pass false hold the lock already.
+package switches
+
+import "sync"
+
+type Index struct {
+	sync.RWMutex
+	byKey map[string][]int
+	cache map[string]int
+}
+
+func (x *Index) remove(key string, id int, lock bool) {
+	if lock {
+		x.Lock()
+		defer x.Unlock()
+	}
+	ids := x.byKey[key]
+	for i, v := range ids {
+		if v == id {
+			x.byKey[key] = append(ids[:i], ids[i+1:]...)
+			break
+		}
+	}
+	delete(x.cache, key)
+}
+
+func (x *Index) Remove(key string, id int) { x.remove(key, id, true) }
+
+// RemoveAll takes the lock once for the whole batch.
+func (x *Index) RemoveAll(key string, ids []int) {
+	x.Lock()
+	defer x.Unlock()
+	for _, id := range ids {
+		x.remove(key, id, false)
+	}
+}
+
+func (x *Index) count(key string, doLock bool) int {
+	if doLock {
+		x.RLock()
+	}
+	n, ok := x.cache[key]
+	if doLock {
+		x.RUnlock()
+	}
+	if ok {
+		return n
+	}
+	if doLock {
+		x.Lock()
+	}
+	n = len(x.byKey[key])
+	x.cache[key] = n
+	if doLock {
+		x.Unlock()
+	}
+	return n
+}
+
+func (x *Index) Count(key string) int { return x.count(key, true) }
+
+// Start runs a goroutine that uses the same methods.
+func (x *Index) Start(keys <-chan string) {
+	go func() {
+		for k := range keys {
+			if x.count(k, true) > 100 {
+				x.Remove(k, 0)
+			}
+		}
+	}()
+}
