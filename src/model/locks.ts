@@ -164,7 +164,7 @@ export interface LockRegions {
 /** Lock regions of every function of the package, computed on demand. */
 export class LockAnalysis {
   private readonly regions = new Map<FuncNode, LockRegions>();
-  private readonly effects = new Map<ast.FuncDecl, CallEffect | null>();
+  private readonly effects = new Map<FuncNode, CallEffect | null>();
   private readonly computing = new Set<FuncNode>();
 
   constructor(private readonly pkg: PackageModel) {}
@@ -257,8 +257,8 @@ export class LockAnalysis {
     return out;
   }
 
-  /** Net effect of calling a package function on the caller's locks, or null if none. */
-  effectOf(decl: ast.FuncDecl): CallEffect | null {
+  /** Net effect of calling a package function (or a local closure) on the caller's locks, or null if none. */
+  effectOf(decl: FuncNode): CallEffect | null {
     if (this.effects.has(decl)) return this.effects.get(decl)!;
     if (this.computing.has(decl)) return null;
     this.effects.set(decl, null); // recursion guard
@@ -287,7 +287,8 @@ export class LockAnalysis {
         released.push(op);
       }
     }
-    const effect = acquired.length || released.length ? { acquired, released, recv: decl.recv?.list[0]?.names[0] ?? null } : null;
+    const recv = decl.kind === 'FuncDecl' ? (decl.recv?.list[0]?.names[0] ?? null) : null;
+    const effect = acquired.length || released.length ? { acquired, released, recv } : null;
     this.effects.set(decl, effect);
     return effect;
   }
@@ -326,8 +327,17 @@ export class LockAnalysis {
       }
     };
     const applyCallEffect = (s: LockSet, call: ast.CallExpr, deferred: boolean): LockSet => {
+      if (deferred) return s;
       const callee = ti.callee(call);
-      if (!callee || deferred) return s;
+      if (!callee) {
+        // lock := func() { acc.mu.Lock() }; lock(): the closure's locks are named as the caller's
+        const lit = localClosure(pkg, call);
+        const effect = lit ? this.effectOf(lit) : null;
+        for (const op of effect?.acquired ?? [])
+          s = withHold(s, { ref: op.ref, mode: op.kind === 'rlock' ? 'r' : 'w', at: call, deferred: false });
+        for (const op of effect?.released ?? []) s = without(s, op.ref);
+        return s;
+      }
       const effect = this.effectOf(callee);
       if (!effect) return s;
       for (const op of effect.acquired) {
@@ -364,6 +374,15 @@ export class LockAnalysis {
       assume: (cond, then) => (isLockSwitch(pkg, cond, then) ? true : null),
     };
   }
+}
+
+/** The function literal a local variable called here was initialised with (`unlock := func() {...}`). */
+function localClosure(pkg: PackageModel, call: ast.CallExpr): ast.FuncLit | null {
+  const fun = unparenExpr(call.fun);
+  const b = fun.kind === 'Ident' ? pkg.bindingOf(fun) : undefined;
+  if (!b || b.kind !== 'var' || b.role !== 'local' || b.source.k !== 'init' || b.source.ofTuple) return null;
+  const init = unparenExpr(b.source.expr);
+  return init.kind === 'FuncLit' ? init : null;
 }
 
 /**

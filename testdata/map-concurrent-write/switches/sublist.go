@@ -69,3 +69,27 @@ func (x *Index) Start(keys <-chan string) {
 		}
 	}()
 }
+
+// Route updates a map under a lock taken through local closures.
+type Route struct {
+	mu     sync.Mutex
+	remote map[string]int
+}
+
+func (r *Route) update(key string, delta int) {
+	lock := func() { r.mu.Lock() }
+	unlock := func() { r.mu.Unlock() }
+	lock()
+	r.remote[key] += delta
+	unlock()
+}
+
+func (r *Route) Start(keys <-chan string) {
+	for i := 0; i < 4; i++ {
+		go func() {
+			for k := range keys {
+				r.update(k, 1)
+			}
+		}()
+	}
+}
