@@ -4,6 +4,9 @@ import type { Rule } from '../engine/rule.js';
 import contextBackgroundInScope from './context/context-background-in-scope.js';
 import contextLostCancel from './context/context-lost-cancel.js';
 import contextNotPropagated from './context/context-not-propagated.js';
+import lockDoubleLock from './lock-misuse/lock-double-lock.js';
+import lockMissingUnlock from './lock-misuse/lock-missing-unlock.js';
+import lockRecursiveRlock from './lock-misuse/lock-recursive-rlock.js';
 import mapConcurrentIteration from './map-concurrency/map-concurrent-iteration.js';
 import mapConcurrentReadWrite from './map-concurrency/map-concurrent-read-write.js';
 import mapConcurrentWrite from './map-concurrency/map-concurrent-write.js';
@@ -27,6 +30,9 @@ export const RULES: readonly Rule[] = [
   timeAfterInLoop,
   timeTickLeak,
   timerResetResultUsed,
+  lockDoubleLock,
+  lockMissingUnlock,
+  lockRecursiveRlock,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
