@@ -4,6 +4,9 @@ import type { Rule } from '../engine/rule.js';
 import contextBackgroundInScope from './context/context-background-in-scope.js';
 import contextLostCancel from './context/context-lost-cancel.js';
 import contextNotPropagated from './context/context-not-propagated.js';
+import goroutineLeakEarlyReturn from './goroutine-leak/goroutine-leak-early-return.js';
+import goroutineLeakNeverClosed from './goroutine-leak/goroutine-leak-never-closed.js';
+import goroutineLeakNoExit from './goroutine-leak/goroutine-leak-no-exit.js';
 import lockDoubleLock from './lock-misuse/lock-double-lock.js';
 import lockMissingUnlock from './lock-misuse/lock-missing-unlock.js';
 import lockRecursiveRlock from './lock-misuse/lock-recursive-rlock.js';
@@ -33,6 +36,9 @@ export const RULES: readonly Rule[] = [
   lockDoubleLock,
   lockMissingUnlock,
   lockRecursiveRlock,
+  goroutineLeakEarlyReturn,
+  goroutineLeakNeverClosed,
+  goroutineLeakNoExit,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
