@@ -65,6 +65,23 @@ export function lockOp(pkg: PackageModel, call: ast.CallExpr): LockOp | null {
     const rw = ti.embeddedOfType(recvType, 'sync', 'RWMutex') !== null;
     return { kind, ref: extendRef(base, recvType, embedded, rw), call };
   }
+  if (recvType.k === 'struct') {
+    // a field of anonymous struct type that embeds the mutex: pending struct { sync.Mutex; m map[K]V }
+    const rw = ti.embeddedOfType(recvType, 'sync', 'RWMutex');
+    const embedded = rw ?? ti.embeddedOfType(recvType, 'sync', 'Mutex');
+    if (embedded === null) return null;
+    const base = lockRef(pkg, fun.x, false);
+    return {
+      kind,
+      ref: {
+        typeKey: `${base.typeKey}.${embedded}`,
+        instanceKey: `${base.instanceKey}.${embedded}`,
+        display: base.display,
+        rw: rw !== null,
+      },
+      call,
+    };
+  }
   if (recvType.k === 'unknown' || (recvType.k === 'named' && recvType.pkg === 'sync' && recvType.name === 'Locker')) {
     return { kind, ref: lockRef(pkg, fun.x, kind === 'rlock' || kind === 'runlock'), call };
   }
@@ -386,11 +403,13 @@ function localClosure(pkg: PackageModel, call: ast.CallExpr): ast.FuncLit | null
 }
 
 /**
- * `if shouldLock { s.mu.Lock() }` on a bool parameter: callers that pass false hold the lock
- * themselves (or release it themselves), so the lock state is as if the branch ran.
+ * `if shouldLock { s.mu.Lock() }` (or `if !hasLock {...}`) on a bool parameter: callers that
+ * skip the branch hold the lock themselves (or release it themselves), so the lock state is as
+ * if the branch ran.
  */
 function isLockSwitch(pkg: PackageModel, cond: ast.Expr, then: ast.BlockStmt): boolean {
-  const x = unparenExpr(cond);
+  let x = unparenExpr(cond);
+  if (x.kind === 'UnaryExpr' && x.op === Tok.NOT) x = unparenExpr(x.x); // if !hasLock { c.mu.Lock() }
   const b = x.kind === 'Ident' ? pkg.bindingOf(x) : undefined;
   if (!b || b.kind !== 'var' || b.role !== 'param') return false;
   return then.list.some((stmt) => {

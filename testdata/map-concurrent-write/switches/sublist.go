@@ -93,3 +93,32 @@ func (r *Route) Start(keys <-chan string) {
 		}()
 	}
 }
+
+// Gateway guards a map with the mutex embedded in an anonymous struct field, and lets callers
+// that already hold the lock say so.
+type Gateway struct {
+	pending struct {
+		sync.Mutex
+		m map[string]int
+	}
+}
+
+func (g *Gateway) track(acc string, delta int, hasLock bool) {
+	if !hasLock {
+		g.pending.Lock()
+		defer g.pending.Unlock()
+	}
+	g.pending.m[acc] += delta
+}
+
+func (g *Gateway) Track(acc string) { g.track(acc, 1, false) }
+
+func (g *Gateway) Run(accs <-chan string) {
+	for i := 0; i < 2; i++ {
+		go func() {
+			for a := range accs {
+				g.track(a, 1, false)
+			}
+		}()
+	}
+}
