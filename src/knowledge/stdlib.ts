@@ -45,6 +45,8 @@ export const STD_FUNC_RESULTS: ReadonlyMap<string, LType> = new Map<string, LTyp
   ['net/http.NewRequest', tuple(ptr(named('net/http', 'Request')), err)],
   ['net/http.NewRequestWithContext', tuple(ptr(named('net/http', 'Request')), err)],
   ['net/http.NewServeMux', ptr(named('net/http', 'ServeMux'))],
+  ['os/exec.Command', ptr(named('os/exec', 'Cmd'))],
+  ['os/exec.CommandContext', ptr(named('os/exec', 'Cmd'))],
   ['C.malloc', unsafePointer],
   ['C.calloc', unsafePointer],
   ['C.realloc', unsafePointer],

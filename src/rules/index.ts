@@ -8,7 +8,9 @@ import goroutineLeakEarlyReturn from './goroutine-leak/goroutine-leak-early-retu
 import goroutineLeakNeverClosed from './goroutine-leak/goroutine-leak-never-closed.js';
 import goroutineLeakNoExit from './goroutine-leak/goroutine-leak-no-exit.js';
 import lockDoubleLock from './lock-misuse/lock-double-lock.js';
+import lockHeldWhileBlocking from './lock-misuse/lock-held-while-blocking.js';
 import lockMissingUnlock from './lock-misuse/lock-missing-unlock.js';
+import lockOrderInversion from './lock-misuse/lock-order-inversion.js';
 import lockRecursiveRlock from './lock-misuse/lock-recursive-rlock.js';
 import mapConcurrentIteration from './map-concurrency/map-concurrent-iteration.js';
 import mapConcurrentReadWrite from './map-concurrency/map-concurrent-read-write.js';
@@ -39,6 +41,8 @@ export const RULES: readonly Rule[] = [
   goroutineLeakEarlyReturn,
   goroutineLeakNeverClosed,
   goroutineLeakNoExit,
+  lockHeldWhileBlocking,
+  lockOrderInversion,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
