@@ -44,10 +44,10 @@ export interface ChanUse {
   inLoop: boolean;
 }
 
-/** Every reference to `b` in the function that declares it (and the literals nested in it). */
-export function chanUses(pkg: PackageModel, b: Binding): ChanUse[] {
+/** Every reference to `b` in the function that declares it, or in `within` (and the literals nested in it). */
+export function chanUses(pkg: PackageModel, b: Binding, within: FuncNode | null = b.owner): ChanUse[] {
   const out: ChanUse[] = [];
-  const owner = b.owner;
+  const owner = within;
   if (!owner?.body) return out;
   const visit = (n: ast.Node, fn: FuncNode): boolean => {
     if (n.kind === 'FuncLit' && n !== fn) {

@@ -100,7 +100,11 @@ export class PackageModel {
   fileOfNode(node: ast.Node): FileModel | undefined {
     let n: ast.Node | undefined = node;
     while (n !== undefined && n.parent !== undefined && n.kind !== 'File') {
-      if (n.kind === 'FuncDecl' || n.kind === 'GenDecl' || n.kind === 'BadDecl') return this.fileOf.get(n);
+      // a GenDecl inside a function body is not a top-level declaration: keep walking
+      if (n.kind === 'FuncDecl' || n.kind === 'GenDecl' || n.kind === 'BadDecl') {
+        const f = this.fileOf.get(n);
+        if (f) return f;
+      }
       n = n.parent;
     }
     return n !== undefined ? this.fileOf.get(n) : undefined;

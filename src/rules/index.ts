@@ -1,6 +1,13 @@
 // The rule registry: every rule, one import per rule file (tests check nothing is missing).
 
 import type { Rule } from '../engine/rule.js';
+import channelCloseByReceiver from './channel-misuse/channel-close-by-receiver.js';
+import channelDoubleClose from './channel-misuse/channel-double-close.js';
+import channelNilOp from './channel-misuse/channel-nil-op.js';
+import channelSelectBusyLoop from './channel-misuse/channel-select-busy-loop.js';
+import channelSelfDeadlock from './channel-misuse/channel-self-deadlock.js';
+import channelSendAfterClose from './channel-misuse/channel-send-after-close.js';
+import channelSignalNotifyUnbuffered from './channel-misuse/channel-signal-notify-unbuffered.js';
 import contextBackgroundInScope from './context/context-background-in-scope.js';
 import contextLostCancel from './context/context-lost-cancel.js';
 import contextNotPropagated from './context/context-not-propagated.js';
@@ -43,6 +50,13 @@ export const RULES: readonly Rule[] = [
   goroutineLeakNoExit,
   lockHeldWhileBlocking,
   lockOrderInversion,
+  channelDoubleClose,
+  channelSendAfterClose,
+  channelCloseByReceiver,
+  channelNilOp,
+  channelSelfDeadlock,
+  channelSelectBusyLoop,
+  channelSignalNotifyUnbuffered,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));

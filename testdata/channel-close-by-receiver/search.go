@@ -1,0 +1,66 @@
+package search
+
+// The receiver closes the results channel on the first hit; the others panic when they send.
+func firstMatch(paths []string, match func(string) bool) string {
+	found := make(chan string)
+	for _, p := range paths {
+		go func(p string) {
+			if match(p) {
+				found <- p
+			} else {
+				found <- ""
+			}
+		}(p)
+	}
+	for range paths {
+		if p := <-found; p != "" {
+			close(found) // want "close while senders remain: goroutines started by firstMatch may still send on found"
+			return p
+		}
+	}
+	return ""
+}
+
+type result struct {
+	n   int
+	err error
+}
+
+// A deferred close by the receiver, with an early return.
+func total(parts [][]int, sum func([]int) (int, error)) (int, error) {
+	results := make(chan result)
+	defer close(results) // want "this deferred close of results runs when total returns with goroutines that may still send on it"
+	for _, p := range parts {
+		go func(p []int) {
+			n, err := sum(p)
+			results <- result{n, err}
+		}(p)
+	}
+	t := 0
+	for range parts {
+		r := <-results
+		if r.err != nil {
+			return 0, r.err
+		}
+		t += r.n
+	}
+	return t, nil
+}
+
+// A consumer that stops the producer by closing its channel.
+func take(n int, gen func() int) []int {
+	ch := make(chan int)
+	go func() {
+		for {
+			ch <- gen()
+		}
+	}()
+	var out []int
+	for v := range ch {
+		out = append(out, v)
+		if len(out) == n {
+			close(ch) // want "close while senders remain"
+		}
+	}
+	return out
+}
