@@ -35,6 +35,13 @@ export interface PackageResult {
 export interface EngineOptions {
   /** Whether an id names a rule or family, for validating suppressions. */
   isKnownRule: (id: string) => boolean;
+  /** When given, milliseconds spent per phase ("parse", "model") and per rule (which includes
+   *  the shared analyses a rule is the first to ask for) are added to it. */
+  timings?: Record<string, number>;
+}
+
+function addTime(timings: Record<string, number> | undefined, key: string, since: number): void {
+  if (timings) timings[key] = (timings[key] ?? 0) + (performance.now() - since);
 }
 
 /** Analyses the .go files of one directory (one or more packages: `p` and `p_test`). */
@@ -43,11 +50,13 @@ export function analyzeDirectory(input: PackageInput, rules: readonly ResolvedRu
   const findings: Finding[] = [];
   const parsed: FileModel[] = [];
   let lines = 0;
+  const parseStart = performance.now();
   for (const f of input.files) {
     const fm = parseSource(f, errors);
     lines += fm.lines.lineCount;
     if (fm.ok) parsed.push(fm.model);
   }
+  addTime(options.timings, 'parse', parseStart);
   // one package per package clause in the directory (p and the external test package p_test)
   const byName = new Map<string, FileModel[]>();
   for (const f of parsed) {
@@ -58,8 +67,10 @@ export function analyzeDirectory(input: PackageInput, rules: readonly ResolvedRu
   }
   for (const [name, files] of [...byName].sort(([a], [b]) => (a < b ? -1 : 1))) {
     let pkg: PackageModel;
+    const modelStart = performance.now();
     try {
       pkg = new PackageModel(input.dir, name, files, input.goVersion);
+      addTime(options.timings, 'model', modelStart);
     } catch (err) {
       for (const f of files) errors.push({ file: f.path, message: `could not analyse: ${describe(err)}` });
       continue;
@@ -129,16 +140,31 @@ function runRules(pkg: PackageModel, rules: readonly ResolvedRule[], options: En
     for (const r of active) {
       if (!r.rule.create || crashed.has(r)) continue;
       let visitor: Visitor;
+      const createStart = performance.now();
       try {
         visitor = r.rule.create(makeFileContext(pkg, file, r, findings, suppressionsByFile));
       } catch (err) {
         crash(r, file, err);
         continue;
       }
+      addTime(options.timings, r.rule.meta.id, createStart);
       for (const [kind, fn] of Object.entries(visitor)) {
         if (typeof fn !== 'function') continue;
         const list = handlers.get(kind);
-        const entry = { r, fn: fn as (n: ast.Node) => void };
+        const visit = fn as (n: ast.Node) => void;
+        const timings = options.timings;
+        const id = r.rule.meta.id;
+        const timed = timings
+          ? (n: ast.Node) => {
+              const t = performance.now();
+              try {
+                visit(n);
+              } finally {
+                addTime(timings, id, t);
+              }
+            }
+          : visit;
+        const entry = { r, fn: timed };
         if (list) list.push(entry);
         else handlers.set(kind, [entry]);
       }
@@ -167,11 +193,13 @@ function runRules(pkg: PackageModel, rules: readonly ResolvedRule[], options: En
   // 2. whole-package checks
   for (const r of active) {
     if (!r.rule.checkPackage || crashed.has(r)) continue;
+    const start = performance.now();
     try {
       r.rule.checkPackage(makeContext(pkg, r, pkg.files[0]!, findings, suppressionsByFile));
     } catch (err) {
       crash(r, null, err);
     }
+    addTime(options.timings, r.rule.meta.id, start);
   }
 }
 
@@ -208,9 +236,10 @@ function makeContext(
       if (seen.has(key)) return; // the same hazard reached twice (e.g. through two goroutines)
       seen.add(key);
       if (isSuppressed(suppressions.get(file) ?? [], meta.id, meta.family, start.line)) return;
-      const template = meta.messages[spec.messageId];
+      // templates in the run's language (resolveRules picked them; English fills any gap)
+      const template = r.messages[spec.messageId];
       if (template === undefined) throw new Error(`rule ${meta.id} reported unknown message id ${spec.messageId}`);
-      const helpTemplate = meta.help?.[spec.messageId];
+      const helpTemplate = r.help[spec.messageId];
       const finding: Finding = {
         rule: meta.id,
         family: meta.family,

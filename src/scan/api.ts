@@ -19,6 +19,8 @@ export interface ScanOptions {
   /** Worker threads (default: one per core; 0 = main thread only). */
   workers?: number;
   onProgress?: (filesDone: number, filesTotal: number) => void;
+  /** Milliseconds per phase and rule are added here (CPU time summed over workers). */
+  timings?: Record<string, number>;
 }
 
 /** Scans files, directories and `dir/...` patterns. */
@@ -33,7 +35,12 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   const sizes = new Map<DirTask, number>();
   let totalFiles = 0;
   for (const [dir, files] of found.dirs) {
-    const task: DirTask = { dir, files: files.map((f) => ({ abs: f.abs, display: f.display })), goVersion: override ?? mods.forDir(dir).version };
+    const task: DirTask = {
+      dir,
+      files: files.map((f) => ({ abs: f.abs, display: f.display })),
+      goVersion: override ?? mods.forDir(dir).version,
+      timing: options.timings !== undefined,
+    };
     tasks.push(task);
     sizes.set(task, files.reduce((a, f) => a + f.size, 0));
     totalFiles += files.length;
@@ -49,6 +56,7 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   });
   const doc: ReportDocument = { version: 1, findings: [], errors: [...found.errors], stats: { files: 0, lines: 0, ms: 0 } };
   for (const r of results) {
+    if (options.timings && r.timings) for (const [k, v] of Object.entries(r.timings)) options.timings[k] = (options.timings[k] ?? 0) + v;
     doc.findings.push(...r.findings);
     doc.errors.push(...r.errors);
     doc.stats.files += r.files;

@@ -13,10 +13,13 @@ export interface DirTask {
   dir: string;
   files: { abs: string; display: string }[];
   goVersion: GoVersion;
+  /** Collect time per phase and rule (--timing). */
+  timing?: boolean;
 }
 
 export interface DirResult extends PackageResult {
   dir: string;
+  timings?: Record<string, number>;
 }
 
 const isKnown = isKnownRuleOrFamily(RULES);
@@ -30,10 +33,11 @@ export function runDirTask(task: DirTask, config: Config): DirResult {
     else errors.push({ file: f.display, message: r.message });
   }
   let result: PackageResult;
+  const timings: Record<string, number> | undefined = task.timing ? {} : undefined;
   try {
-    result = analyzeDirectory({ dir: task.dir, files: sources, goVersion: task.goVersion }, resolveRules(RULES, config), { isKnownRule: isKnown });
+    result = analyzeDirectory({ dir: task.dir, files: sources, goVersion: task.goVersion }, resolveRules(RULES, config), { isKnownRule: isKnown, timings });
   } catch (err) {
     result = { findings: [], errors: [{ file: task.files[0]?.display ?? task.dir, message: `internal error analysing this directory: ${(err as Error).message}` }], files: sources.length, lines: 0 };
   }
-  return { ...result, errors: [...errors, ...result.errors], files: task.files.length, dir: task.dir };
+  return { ...result, errors: [...errors, ...result.errors], files: task.files.length, dir: task.dir, ...(timings ? { timings } : {}) };
 }

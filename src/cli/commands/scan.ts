@@ -3,6 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Config, ConfigError } from '../../engine/config.js';
+import { chooseLang } from '../../i18n/choose.js';
+import { helpText } from '../../i18n/cli-help.js';
+import { ruleTexts } from '../../i18n/rule-text.js';
 import { applyBaseline, loadBaseline } from '../baseline.js';
 import { applySafeFixes } from '../fix.js';
 import { OUTPUT_FORMATS, render } from '../../report/index.js';
@@ -30,6 +33,7 @@ flags:
   --include-vendor        also scan vendor/ directories
   --include-testdata      also scan testdata/ directories
   --color / --no-color    ANSI colours in text output (default: when stdout is a terminal)
+  --timing                print the time spent parsing, modelling and in each rule to stderr
 
 exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or internal error.
 `;
@@ -37,7 +41,7 @@ exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or internal er
 export async function run(args: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, {
     values: ['format', 'config', 'baseline', 'fail-on', 'go', 'workers'],
-    switches: ['fix', 'include-vendor', 'include-testdata', 'color', 'no-color', 'help', 'h'],
+    switches: ['fix', 'include-vendor', 'include-testdata', 'color', 'no-color', 'timing', 'help', 'h'],
   });
   if (parsed.switches.has('help') || parsed.switches.has('h')) {
     io.stdout(HELP);
@@ -54,6 +58,11 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     }
     throw err;
   }
+  // --lang beats the config file's "lang", which beats the locale
+  const chosen = chooseLang(parsed.values.get('lang'), config.lang, io.env);
+  if (!chosen.ok) throw new UsageError(chosen.message);
+  const lang = chosen.lang;
+  config = { ...config, lang };
   const goFlag = parsed.values.get('go');
   if (goFlag !== undefined) {
     if (!/^1\.\d+(\.\d+)?$/.test(goFlag)) throw new UsageError('--go must be a version such as 1.21');
@@ -64,8 +73,10 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const workers = workersFlag === undefined ? undefined : Number(workersFlag);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) throw new UsageError('--workers must be a whole number');
 
+  const timings: Record<string, number> | undefined = parsed.switches.has('timing') ? {} : undefined;
   const scan = () =>
     scanPaths(parsed.positionals, {
+      timings,
       cwd: io.cwd,
       config,
       workers,
@@ -83,6 +94,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     }
     for (const e of fixed.errors) doc.errors.push(e);
   }
+  if (timings) io.stderr(timingTable(timings));
   const baselinePath = parsed.values.get('baseline');
   if (baselinePath !== undefined) doc = applyBaseline(doc, loadBaseline(resolve(io.cwd, baselinePath)));
 
@@ -91,12 +103,20 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     render(doc, format, {
       sourceOf: sourceReader(io.cwd),
       color,
-      rules: ruleSummaries(RULES),
+      lang,
+      rules: ruleSummaries(RULES).map((summary, i) => ({ ...summary, title: ruleTexts(RULES[i]!.meta, lang).title })),
       toolVersion: toolVersion(),
       command: 'scan',
     }),
   );
   return exitCodeFor(doc, failOn);
+}
+
+function timingTable(timings: Record<string, number>): string {
+  const rows = Object.entries(timings).sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((a, [, v]) => a + v, 0);
+  const lines = rows.map(([k, v]) => `${k.padEnd(36)} ${v.toFixed(0).padStart(8)} ms ${((100 * v) / total).toFixed(1).padStart(5)}%`);
+  return `time (summed over worker threads):\n${lines.join('\n')}\n`;
 }
 
 function readConfig(flag: string | undefined, cwd: string): Config {
