@@ -3,6 +3,8 @@
 
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { chooseLang, langFlagIn } from '../i18n/choose.js';
+import { helpText } from '../i18n/cli-help.js';
 import { UsageError } from './args.js';
 import { type CliIO, EXIT_USAGE, processIO } from './io.js';
 
@@ -15,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./commands/analyze.js')).run,
   },
   rules: { summary: 'list the rule catalog with docs', load: async () => (await import('./commands/rules.js')).run },
+  lsp: { summary: 'language server (LSP over stdio) for editors', load: async () => (await import('./commands/lsp.js')).run },
 };
 
 export const USAGE = `gohazard: Go concurrency hazards, found before they ship and explained after they fire
@@ -23,20 +26,26 @@ usage:
   gohazard scan [paths... | ./...] [--format text|json|sarif|html|vet] [--config FILE] [--baseline FILE]
   gohazard analyze FILE... [--source DIR] [--format text|json|sarif|html|vet]   (FILE may be '-')
   gohazard rules [--format text|json]
+  gohazard lsp [--stdio]
 
 commands:
 ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`)
   .join('\n')}
 
+--lang en|zh-CN picks the language of messages; the default comes from LC_ALL, LC_MESSAGES, LANG
+(zh* → zh-CN, anything else → en).
 Run 'gohazard <command> --help' for the flags of a command.
 `;
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    (name === undefined ? io.stderr : io.stdout)(USAGE);
-    return name === undefined ? EXIT_USAGE : 0;
+  const chosen = chooseLang(langFlagIn(argv), undefined, io.env);
+  const usage = helpText('usage', chosen.ok ? chosen.lang : 'en', USAGE);
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h' || name.startsWith('--lang')) {
+    const asked = name !== undefined && !name.startsWith('--lang');
+    (asked ? io.stdout : io.stderr)(usage);
+    return asked ? 0 : EXIT_USAGE;
   }
   if (name === '--version' || name === 'version') {
     io.stdout(`gohazard ${await version()}\n`);
@@ -44,7 +53,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr(`gohazard: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
+    io.stderr(`gohazard: unknown command ${JSON.stringify(name)}\n\n${usage}`);
     return EXIT_USAGE;
   }
   try {

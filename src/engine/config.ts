@@ -2,9 +2,11 @@
 // (.gohazard.json) looks like
 //   { "rules": { "all": "on", "timer": "off", "map-concurrent-write": "warning",
 //                "goroutine-leak-unbuffered-send": { "severity": "error", "options": {...} } },
-//     "exclude": ["internal/generated/**"], "go": "1.21", "failOn": "warning" }
+//     "exclude": ["internal/generated/**"], "go": "1.21", "failOn": "warning", "lang": "zh-CN" }
 // Keys are rule ids, family names, or "all"; later, more specific keys win (all < family < id).
 
+import { isLang, LANGS, type Lang } from '../i18n/lang.js';
+import { ruleTexts } from '../i18n/rule-text.js';
 import { FAMILIES, type Family, SEVERITIES, type Severity } from '../report/finding.js';
 import type { Rule } from './rule.js';
 
@@ -16,12 +18,17 @@ export interface Config {
   /** Overrides the go.mod language version, e.g. "1.21". */
   go?: string;
   failOn?: Severity | 'never';
+  /** Language of messages and help; the CLI's --lang and the locale fill it when absent. */
+  lang?: Lang;
 }
 
 export interface ResolvedRule {
   rule: Rule;
   severity: Severity;
   options: Record<string, unknown>;
+  /** Message and help templates in the run's language. */
+  messages: Readonly<Record<string, string>>;
+  help: Readonly<Record<string, string>>;
 }
 
 export class ConfigError extends Error {}
@@ -30,7 +37,7 @@ export function validateConfig(raw: unknown, source: string, rules: readonly Rul
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${source}: the config must be a JSON object`);
   const cfg = raw as Record<string, unknown>;
   for (const key of Object.keys(cfg)) {
-    if (!['rules', 'exclude', 'go', 'failOn', '$schema'].includes(key)) throw new ConfigError(`${source}: unknown key ${JSON.stringify(key)}`);
+    if (!['rules', 'exclude', 'go', 'failOn', 'lang', '$schema'].includes(key)) throw new ConfigError(`${source}: unknown key ${JSON.stringify(key)}`);
   }
   const ids = new Set(rules.map((r) => r.meta.id));
   if (cfg.rules !== undefined) {
@@ -53,6 +60,7 @@ export function validateConfig(raw: unknown, source: string, rules: readonly Rul
   if (cfg.failOn !== undefined && ![...SEVERITIES, 'never'].includes(cfg.failOn as string)) {
     throw new ConfigError(`${source}: "failOn" must be one of ${[...SEVERITIES, 'never'].join(', ')}`);
   }
+  if (cfg.lang !== undefined && !isLang(cfg.lang)) throw new ConfigError(`${source}: "lang" must be one of ${LANGS.join(', ')}`);
   return cfg as Config;
 }
 
@@ -85,7 +93,9 @@ export function resolveRules(rules: readonly Rule[], config: Config = {}): Resol
       }
       if (typeof s === 'object' && s.options) options = { ...options, ...s.options };
     }
-    if (enabled) out.push({ rule, severity, options });
+    if (!enabled) continue;
+    const texts = ruleTexts(rule.meta, config.lang ?? 'en');
+    out.push({ rule, severity, options, messages: texts.messages, help: texts.help });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // What every reporter may be told besides the document itself.
 
+import type { Lang } from '../i18n/lang.js';
 import type { RuleSummary } from './finding.js';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'html', 'vet'] as const;
@@ -13,6 +14,8 @@ export interface RenderOptions {
   /** Rule descriptors (SARIF `tool.driver.rules`, HTML docs). */
   rules?: RuleSummary[];
   toolVersion?: string;
+  /** Language of the reporter's own words (labels, summary); findings arrive already translated. */
+  lang?: Lang;
   /** 'scan' or 'analyze': changes headings and SARIF run properties, never the data. */
   command?: 'scan' | 'analyze';
   /** The project's home page (SARIF `tool.driver.informationUri`); omitted when unknown. */

@@ -2,6 +2,7 @@
 // fixes; then input errors; then a one-line summary. Everything taken from findings or source
 // passes through display.ts before it reaches the terminal.
 
+import { reportWords, type ReportWords } from '../i18n/report-words.js';
 import { COLORS, NO_COLORS, type Palette } from './ansi.js';
 import { buildCodeFrame, type FrameRange, type FrameStyle, formatCodeFrame, sourceCache, type SourceText } from './codeframe.js';
 import { printable } from './display.js';
@@ -10,28 +11,29 @@ import type { RenderOptions } from './options.js';
 
 export function renderText(doc: ReportDocument, options: RenderOptions = {}): string {
   const palette = options.color ? COLORS : NO_COLORS;
+  const words = reportWords(options.lang);
   const sourceOf = sourceCache(options.sourceOf);
-  const blocks: string[] = doc.findings.map((f) => findingBlock(f, sourceOf, palette).join('\n'));
+  const blocks: string[] = doc.findings.map((f) => findingBlock(f, sourceOf, palette, words).join('\n'));
   if (doc.artifacts && doc.artifacts.length > 0)
-    blocks.push(['artifacts:', ...doc.artifacts.map((a) => `  ${artifactLine(a)}`)].join('\n'));
-  if (doc.errors.length > 0) blocks.push([palette.bold('errors:'), ...doc.errors.map((e) => `  ${errorLine(e)}`)].join('\n'));
-  blocks.push(summary(doc));
+    blocks.push([words.artifacts, ...doc.artifacts.map((a) => `  ${artifactLine(a)}`)].join('\n'));
+  if (doc.errors.length > 0) blocks.push([palette.bold(words.errors), ...doc.errors.map((e) => `  ${errorLine(e)}`)].join('\n'));
+  blocks.push(summary(doc, words));
   return blocks.join('\n\n') + '\n';
 }
 
 type Sources = (file: string) => SourceText | undefined;
 
-function findingBlock(f: Finding, sourceOf: Sources, palette: Palette): string[] {
+function findingBlock(f: Finding, sourceOf: Sources, palette: Palette, words: ReportWords): string[] {
   const lines = [
-    `${palette.bold(location(f.file, f.line, f.column))}: ${palette.severity(f.severity, f.severity)}: ${printable(f.message)} ${palette.dim(`[${printable(f.rule)}]`)}`,
+    `${palette.bold(location(f.file, f.line, f.column))}: ${palette.severity(f.severity, words.severity[f.severity])}: ${printable(f.message)} ${palette.dim(`[${printable(f.rule)}]`)}`,
   ];
   lines.push(...frame(sourceOf(f.file), f, { contextBefore: 2 }, frameStyle(palette, f.severity)));
   for (const r of f.related) {
-    lines.push(`  ${palette.bold(location(r.file, r.line, r.column))}: ${palette.note('note')}: ${printable(r.message)}`);
+    lines.push(`  ${palette.bold(location(r.file, r.line, r.column))}: ${palette.note(words.note)}: ${printable(r.message)}`);
     lines.push(...frame(sourceOf(r.file), r, { contextBefore: 0 }, frameStyle(palette, 'info')).map((l) => `  ${l}`));
   }
-  if (f.help !== undefined) lines.push(`  ${palette.help('help')}: ${printable(f.help)}`);
-  for (const fix of f.fixes) lines.push(`  ${palette.help('fix')}: ${printable(fix.title)} (${fix.safe ? 'safe' : 'suggestion'})`);
+  if (f.help !== undefined) lines.push(`  ${palette.help(words.help)}: ${printable(f.help)}`);
+  for (const fix of f.fixes) lines.push(`  ${palette.help(words.fix)}: ${printable(fix.title)} (${fix.safe ? words.safe : words.suggestion})`);
   return lines;
 }
 
@@ -66,22 +68,18 @@ function artifactLine(a: ArtifactDetails): string {
   return `${where}${printable(a.kind)}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
 }
 
-/** `3 findings (2 errors, 1 warning) in 12 files, 3400 lines, 85 ms` */
-export function summary(doc: ReportDocument): string {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of doc.findings) counts[f.severity]++;
-  const bySeverity = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), counts.info > 0 ? `${counts.info} info` : '']
-    .filter((s) => s !== '' && !s.startsWith('0 '))
-    .join(', ');
-  const found = doc.findings.length === 0 ? 'no findings' : `${plural(doc.findings.length, 'finding')} (${bySeverity})`;
+/** `3 findings (2 errors, 1 warning) in 12 files, 3400 lines, 85 ms`, in the chosen language. */
+export function summary(doc: ReportDocument, words: ReportWords = reportWords('en')): string {
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of doc.findings) bySeverity[f.severity]++;
   const { files, lines, ms } = doc.stats;
-  let out = `${found} in ${plural(files, 'file')}, ${plural(lines, 'line')}, ${Math.round(ms)} ms`;
-  if (doc.errors.length > 0) out += `; ${plural(doc.errors.length, 'input error')}`;
-  const baselined = doc.stats.baselined ?? 0;
-  if (baselined > 0) out += `; ${baselined} hidden by the baseline`;
-  return out;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return words.summary({
+    findings: doc.findings.length,
+    bySeverity,
+    files,
+    lines,
+    ms: Math.round(ms),
+    inputErrors: doc.errors.length,
+    baselined: doc.stats.baselined ?? 0,
+  });
 }

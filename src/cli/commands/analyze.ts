@@ -8,6 +8,10 @@ import { SIMILARITIES, Similarity } from '../../artifacts/aggregate/buckets.js';
 import { ARTIFACT_RULES } from '../../artifacts/diagnose/catalog.js';
 import type { Thresholds } from '../../artifacts/diagnose/context.js';
 import { isDirectory } from '../../artifacts/link/source-tree.js';
+import { artifactRuleTexts, localizeArtifactDocument } from '../../i18n/artifact-text.js';
+import { chooseLang } from '../../i18n/choose.js';
+import { helpText } from '../../i18n/cli-help.js';
+import type { Lang } from '../../i18n/lang.js';
 import { OUTPUT_FORMATS, render } from '../../report/index.js';
 import { type Finding, type ReportDocument, type RuleSummary, SEVERITIES, type Severity, severityRank } from '../../report/finding.js';
 import { oneOf, parseArgs, UsageError } from '../args.js';
@@ -32,6 +36,7 @@ flags:
   --leak-minutes N        wait minutes that make a leak suspect at any count (default 10)
   --convoy-threshold N    goroutines waiting on one lock site that make a convoy (default 10)
   --color / --no-color    ANSI colours in text output (default: when stdout is a terminal)
+  --lang en|zh-CN         language of messages (default: from LC_ALL / LC_MESSAGES / LANG)
 
 exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or internal error.
 Unreadable or unrecognised inputs are listed under errors and do not change the exit status.
@@ -39,11 +44,14 @@ Unreadable or unrecognised inputs are listed under errors and do not change the 
 
 export async function run(args: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, {
-    values: ['source', 'format', 'fail-on', 'similarity', 'leak-threshold', 'leak-minutes', 'convoy-threshold'],
+    values: ['source', 'format', 'fail-on', 'similarity', 'leak-threshold', 'leak-minutes', 'convoy-threshold', 'lang'],
     switches: ['color', 'no-color', 'help', 'h'],
   });
+  const chosen = chooseLang(parsed.values.get('lang'), undefined, io.env);
+  if (!chosen.ok) throw new UsageError(chosen.message);
+  const lang = chosen.lang;
   if (parsed.switches.has('help') || parsed.switches.has('h')) {
-    io.stdout(HELP);
+    io.stdout(helpText('analyze', lang, HELP));
     return EXIT_OK;
   }
   if (parsed.positionals.length === 0) throw new UsageError('no input: give one or more files, or - for stdin');
@@ -66,20 +74,22 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     open: name === '-' ? () => once(io.readStdin()) : () => createReadStream(resolve(io.cwd, name), { highWaterMark: 1 << 20 }),
   }));
   const staticFindings = source !== undefined ? await loadStaticScanner(io.cwd) : undefined;
-  const doc = await analyzeArtifacts(inputs, {
+  const analyzed = await analyzeArtifacts(inputs, {
     cwd: io.cwd,
     ...(source !== undefined ? { source } : {}),
     similarity,
     thresholds,
     ...(staticFindings ? { staticFindings } : {}),
   });
+  const doc = localizeArtifactDocument(analyzed, lang);
 
   const color = parsed.switches.has('color') || (!parsed.switches.has('no-color') && format === 'text' && io.stdoutIsTTY === true && !io.env.NO_COLOR);
   io.stdout(
     render(doc, format, {
       sourceOf: sourceReader(io.cwd),
       color,
-      rules: artifactRuleSummaries(),
+      lang,
+      rules: artifactRuleSummaries(lang),
       toolVersion: toolVersion(),
       command: 'analyze',
     }),
@@ -103,8 +113,8 @@ export async function loadStaticScanner(cwd: string): Promise<((files: string[])
   }
 }
 
-export function artifactRuleSummaries(): RuleSummary[] {
-  return ARTIFACT_RULES.map((r) => ({ id: r.id, family: r.family, severity: r.severity, title: r.title, docPath: `docs/analyze.md#${r.id}` }));
+export function artifactRuleSummaries(lang: Lang = 'en'): RuleSummary[] {
+  return ARTIFACT_RULES.map((r) => ({ id: r.id, family: r.family, severity: r.severity, title: artifactRuleTexts(r, lang).title, docPath: `docs/analyze.md#${r.id}` }));
 }
 
 function exitCode(doc: ReportDocument, failOn: Severity | 'never'): number {

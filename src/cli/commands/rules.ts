@@ -1,26 +1,34 @@
 // gohazard rules: the rule catalog, from rule metadata (the single source of the docs).
 
+import { chooseLang } from '../../i18n/choose.js';
+import { helpText } from '../../i18n/cli-help.js';
+import { ruleTexts } from '../../i18n/rule-text.js';
 import { RULES } from '../../rules/index.js';
-import { oneOf, parseArgs } from '../args.js';
+import { oneOf, parseArgs, UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
 
+const HELP = 'usage: gohazard rules [--format text|json] [--lang en|zh-CN]\n\nLists every rule with its family, severity and documentation.\n';
+
 export async function run(args: string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, { values: ['format'], switches: ['help', 'h'] });
+  const parsed = parseArgs(args, { values: ['format', 'lang'], switches: ['help', 'h'] });
+  const chosen = chooseLang(parsed.values.get('lang'), undefined, io.env);
+  if (!chosen.ok) throw new UsageError(chosen.message);
+  const lang = chosen.lang;
   if (parsed.switches.has('help') || parsed.switches.has('h')) {
-    io.stdout('usage: gohazard rules [--format text|json]\n\nLists every rule with its family, severity and documentation.\n');
+    io.stdout(helpText('rules', lang, HELP));
     return 0;
   }
   const format = oneOf('format', parsed.values.get('format'), ['text', 'json'] as const, 'text');
   const rules = [...RULES].sort((a, b) => (a.meta.family + a.meta.id < b.meta.family + b.meta.id ? -1 : 1));
   if (format === 'json') {
-    const catalog = rules.map((r) => ({
+    const catalog = rules.map((r) => ({ r, t: ruleTexts(r.meta, lang) })).map(({ r, t }) => ({
       id: r.meta.id,
       family: r.meta.family,
       severity: r.meta.severity,
       category: r.meta.category,
-      title: r.meta.title,
-      why: r.meta.docs.why,
-      fix: r.meta.docs.fix,
+      title: t.title,
+      why: t.why,
+      fix: t.fix,
       bad: r.meta.docs.bad,
       good: r.meta.docs.good,
       fixKind: r.meta.fix,
@@ -38,8 +46,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       family = r.meta.family;
       io.stdout(`\n${family}\n`);
     }
-    io.stdout(`  ${r.meta.id.padEnd(34)} ${r.meta.severity.padEnd(8)} ${r.meta.title}\n`);
+    io.stdout(`  ${r.meta.id.padEnd(34)} ${r.meta.severity.padEnd(8)} ${ruleTexts(r.meta, lang).title}\n`);
   }
-  io.stdout(`\n${rules.length} rules. Docs: docs/rules/<rule-id>.md\n`);
+  io.stdout(lang === 'zh-CN' ? `\n共 ${rules.length} 条规则。文档：docs/rules/<rule-id>.md\n` : `\n${rules.length} rules. Docs: docs/rules/<rule-id>.md\n`);
   return 0;
 }

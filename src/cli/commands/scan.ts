@@ -33,6 +33,7 @@ flags:
   --include-vendor        also scan vendor/ directories
   --include-testdata      also scan testdata/ directories
   --color / --no-color    ANSI colours in text output (default: when stdout is a terminal)
+  --lang en|zh-CN         language of messages (default: from LC_ALL / LC_MESSAGES / LANG)
   --timing                print the time spent parsing, modelling and in each rule to stderr
 
 exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or internal error.
@@ -40,11 +41,13 @@ exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or internal er
 
 export async function run(args: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, {
-    values: ['format', 'config', 'baseline', 'fail-on', 'go', 'workers'],
+    values: ['format', 'config', 'baseline', 'fail-on', 'go', 'workers', 'lang'],
     switches: ['fix', 'include-vendor', 'include-testdata', 'color', 'no-color', 'timing', 'help', 'h'],
   });
+  const flagLang = chooseLang(parsed.values.get('lang'), undefined, io.env);
+  if (!flagLang.ok) throw new UsageError(flagLang.message);
   if (parsed.switches.has('help') || parsed.switches.has('h')) {
-    io.stdout(HELP);
+    io.stdout(helpText('scan', flagLang.lang, HELP));
     return 0;
   }
   const format = oneOf('format', parsed.values.get('format'), OUTPUT_FORMATS, 'text');
