@@ -108,7 +108,11 @@ for traces without frames, the input and the line of the trace). Each finding ha
 \`artifact: {kind, input, inputLine, …}\` with what was parsed (goroutine ids, counts, wait minutes,
 labels, race addresses, trace figures). The top-level \`artifacts\` array has one summary per artifact
 recognised: its kind, input lines, \`goVersion\`, goroutine count and the largest buckets (count,
-state, wait minutes, function and location), race report counts, trace figures.
+state, wait minutes, function and location), race report counts, trace figures, and for schedtrace
+and gctrace a \`timeline\` (run queues, idle Ps and threads per sample; heap, goal and pause per GC
+cycle; at most 400 points, each keeping the peaks of the samples it stands for). Deadlock findings
+whose partners are known add \`waiter\`, \`waitsFor\` and, when the waits close a loop, \`waitCycle\`.
+The HTML report (\`--format html\`) draws these as charts.
 
 ## Thresholds
 

@@ -1,27 +1,17 @@
-// `analyze` as a library: inputs in, a ReportDocument out. The stages stay apart:
+// `analyze` as a library: files and stdin in, a ReportDocument out. The stages stay apart:
 //   read/sniff → scan (stream.ts + per-format scanners) → aggregate (buckets, sites, race pairs)
 //   → diagnose (one module per diagnosis) → link (frames ↔ --source files, static predictions).
-// Rendering is the reporters' job.
+// pipeline.ts runs the stages without I/O; this module adds files, --source and predictions.
+// memory.ts is the same pipeline for inputs held in memory (a browser page). Rendering is the
+// reporters' job.
 
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { type ArtifactDetails, compareFindings, type Finding, type ReportDocument } from '../report/finding.js';
-import { type Bucket, BucketBuilder, Similarity } from './aggregate/buckets.js';
-import { SiteCounter, sitesOfBuckets } from './aggregate/sites.js';
-import { diagnoseDeadlock, diagnoseTestTimeout } from './diagnose/blocked.js';
-import { DEFAULT_THRESHOLDS, DiagnoseContext, type Thresholds } from './diagnose/context.js';
-import { diagnoseCrash } from './diagnose/crash.js';
-import { diagnoseGcTrace } from './diagnose/gctrace.js';
-import { diagnoseGrowth, type Snapshot } from './diagnose/growth.js';
-import { diagnoseDumpSites, diagnoseProfile, dumpSites } from './diagnose/leaks.js';
-import { diagnoseRaces } from './diagnose/races.js';
-import { diagnoseSchedTrace } from './diagnose/schedtrace.js';
-import type { GoroutineDump } from './goroutines/model.js';
+import type { Finding, ReportDocument } from '../report/finding.js';
 import { FrameLinker } from './link/linker.js';
-import type { GoroutineProfile } from './pprof/model.js';
+import { type PipelineOptions, runPipeline } from './pipeline.js';
 import { readInput } from './read.js';
-import { type TextArtifact, TextArtifactStream } from './stream.js';
-import { summarizeDump, summarizeGc, summarizeProfile, summarizeRaces, summarizeSched } from './summary.js';
+import { nodeUtf8Decoder } from './utf8-node.js';
 
 export interface AnalyzeInput {
   /** Name for reports: the path as given, or '-' for stdin. */
@@ -30,158 +20,27 @@ export interface AnalyzeInput {
   open: () => AsyncIterable<Uint8Array>;
 }
 
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends Omit<PipelineOptions, 'decoder'> {
   /** Working directory for relative paths (default: process.cwd()). */
   cwd?: string;
   /** Source tree to link frames to (--source). Costs one directory walk. */
   source?: string;
-  /** Bucket similarity for dumps (default AnyPointer). */
-  similarity?: Similarity;
-  thresholds?: Partial<Thresholds>;
-  /** Goroutines kept in memory per dump for cross-goroutine diagnoses (deadlock cycles); default 10,000. */
-  retain?: number;
   /** Static findings for the given files, to say "predicted by rule X" next to artifact findings. */
   staticFindings?: (files: string[]) => Promise<Finding[]>;
-}
-
-const DEFAULT_RETAIN = 10_000;
-
-/** Everything scanned from one input, in input order. */
-interface Scanned {
-  input: string;
-  dumps: { dump: GoroutineDump; buckets: Bucket[]; sites: SiteCounter }[];
-  profiles: { profile: GoroutineProfile; sites: SiteCounter }[];
-  others: TextArtifact[];
-  lines: number;
-  /** A recognised artifact that is not analyzed (execution traces). */
-  note?: ArtifactDetails;
-  /** Why the input could not be (fully) analyzed. */
-  noteError?: string;
 }
 
 export async function analyzeArtifacts(inputs: readonly AnalyzeInput[], options: AnalyzeOptions = {}): Promise<ReportDocument> {
   const started = Date.now();
   const cwd = options.cwd ?? process.cwd();
-  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-  const ctx = new DiagnoseContext(thresholds, new FrameLinker(cwd, options.source));
-  const doc: ReportDocument = { version: 1, findings: [], errors: [], stats: { files: inputs.length, lines: 0, ms: 0, bytes: 0, artifacts: 0 }, artifacts: [] };
-  const artifacts: ArtifactDetails[] = doc.artifacts!;
-  const snapshots: Snapshot[] = [];
-
-  for (const input of inputs) {
-    let scanned: Scanned;
-    try {
-      scanned = await scanInput(input, options);
-    } catch (err) {
-      doc.errors.push({ file: input.name, message: `cannot read: ${err instanceof Error ? err.message : String(err)}` });
-      continue;
-    }
-    doc.stats.lines += scanned.lines;
-    let recognised = 0;
-    for (const { dump, buckets, sites } of scanned.dumps) {
-      recognised++;
-      artifacts.push(summarizeDump(dump, buckets));
-      doc.findings.push(...diagnoseDump(dump, buckets, ctx));
-      if (dump.kind === 'goroutine-dump' || dump.kind === 'signal-dump') snapshots.push({ input: dump.input, inputLine: dump.startLine, sites });
-    }
-    for (const { profile, sites } of scanned.profiles) {
-      recognised++;
-      artifacts.push(summarizeProfile(profile));
-      doc.findings.push(...diagnoseProfile(profile, ctx));
-      if (profile.profile === 'goroutine') snapshots.push({ input: profile.input, inputLine: profile.startLine, sites });
-    }
-    for (const a of scanned.others) {
-      recognised++;
-      if (a.format === 'race') {
-        artifacts.push(summarizeRaces(a));
-        doc.findings.push(...diagnoseRaces(a, ctx));
-      } else if (a.format === 'schedtrace') {
-        artifacts.push(summarizeSched(a));
-        doc.findings.push(...diagnoseSchedTrace(a, ctx));
-      } else if (a.format === 'gctrace') {
-        artifacts.push(summarizeGc(a));
-        doc.findings.push(...diagnoseGcTrace(a, ctx));
-      }
-    }
-    if (scanned.note) {
-      recognised++;
-      artifacts.push(scanned.note);
-    }
-    if (scanned.noteError) doc.errors.push({ file: input.name, message: scanned.noteError });
-    else if (recognised === 0) doc.errors.push({ file: input.name, message: 'no Go runtime artifact recognised (crash, goroutine dump, pprof goroutine profile, race report, schedtrace, gctrace)' });
-  }
-
-  // Growth between the first and the last snapshot, when there are two from different inputs.
-  if (snapshots.length >= 2 && snapshots[0]!.input !== snapshots[snapshots.length - 1]!.input) {
-    doc.findings.push(...diagnoseGrowth(snapshots[0]!, snapshots[snapshots.length - 1]!, ctx));
-  }
-
+  const doc = await runPipeline(
+    inputs.map((input) => ({ name: input.name, read: (text) => readInput(input.open(), input.name, text) })),
+    new FrameLinker(cwd, options.source),
+    { ...options, decoder: nodeUtf8Decoder },
+  );
+  // Predictions only add related locations: the order stays.
   if (options.staticFindings) await addPredictions(doc.findings, options.staticFindings, cwd);
-  doc.stats.artifacts = artifacts.length;
-  doc.findings.sort(compareFindings);
   doc.stats.ms = Date.now() - started;
   return doc;
-}
-
-function diagnoseDump(dump: GoroutineDump, buckets: Bucket[], ctx: DiagnoseContext): Finding[] {
-  const out: Finding[] = [];
-  const fatal = dump.preamble.fatal ?? '';
-  if (dump.kind === 'test-timeout') out.push(...diagnoseTestTimeout(dump, ctx));
-  else if (/^(?:all goroutines are asleep|no goroutines \(main called runtime\.Goexit\)) - deadlock!$/.test(fatal)) out.push(...diagnoseDeadlock(dump, ctx));
-  else if (dump.kind === 'crash') out.push(...diagnoseCrash(dump, ctx));
-  // Leak, convoy and nil-channel analysis for dumps taken from live processes, and for crash dumps
-  // big enough to show accumulation.
-  if (dump.kind === 'goroutine-dump' || dump.kind === 'signal-dump' || (dump.kind === 'crash' && dump.goroutineCount >= ctx.thresholds.leakCount)) {
-    const seen = new Set(out.map((f) => `${f.file}:${f.line}`));
-    for (const f of diagnoseDumpSites(dump, dumpSites(buckets, ctx), ctx)) if (!seen.has(`${f.file}:${f.line}`)) out.push(f);
-  }
-  return out;
-}
-
-async function scanInput(input: AnalyzeInput, options: AnalyzeOptions): Promise<Scanned> {
-  const scanned: Scanned = { input: input.name, dumps: [], profiles: [], others: [], lines: 0 };
-  const builders = new Map<number, BucketBuilder>();
-  const similarity = options.similarity ?? Similarity.AnyPointer;
-  let stream: TextArtifactStream | undefined;
-  const makeStream = (): TextArtifactStream => {
-    stream = new TextArtifactStream({
-      input: input.name,
-      retain: options.retain ?? DEFAULT_RETAIN,
-      onGoroutine: (g, serial) => {
-        let b = builders.get(serial);
-        if (!b) {
-          b = new BucketBuilder({ similarity, maxBuckets: 50_000 });
-          builders.set(serial, b);
-        }
-        b.add(g);
-      },
-      onArtifact: (a, serial) => {
-        if (a.format === 'goroutine-text') {
-          const buckets = builders.get(serial)?.result() ?? [];
-          builders.delete(serial);
-          scanned.dumps.push({ dump: a, buckets, sites: sitesOfBuckets(buckets) });
-        } else if (a.format === 'pprof') {
-          scanned.profiles.push({ profile: a, sites: profileSites(a) });
-        } else scanned.others.push(a);
-      },
-    });
-    return stream;
-  };
-  const result = await readInput(input.open(), input.name, makeStream);
-  scanned.lines = stream?.lines ?? 0;
-  if (result.container === 'pprof-protobuf') scanned.profiles.push({ profile: result.profile, sites: profileSites(result.profile) });
-  if (result.container === 'execution-trace') {
-    scanned.note = { kind: 'execution-trace', input: input.name, ...(result.goMinor !== undefined ? { formatVersion: `1.${result.goMinor}` } : {}), bytes: result.bytes, analyzed: false };
-    scanned.noteError = 'runtime/trace execution traces are recognised but not analyzed yet; use `go tool trace` for scheduling latency';
-  }
-  if (result.container === 'binary') scanned.noteError = 'binary input that is neither a pprof goroutine profile nor an execution trace';
-  return scanned;
-}
-
-function profileSites(p: GoroutineProfile): SiteCounter {
-  const s = new SiteCounter();
-  for (const r of p.records) s.add(r.frames, r.count);
-  return s;
 }
 
 /** Adds "predicted by rule X" related entries where a static finding sits on the same line. */

@@ -4,32 +4,23 @@
 // LOG_PREFIXES and in docs/analyze.md). The cleaning is stateless, line by line, so interleaved
 // sources with different prefixes still work.
 
-import { isAscii } from 'node:buffer';
-import { StringDecoder } from 'node:string_decoder';
+import { type ChunkDecoder, webUtf8Decoder } from './utf8.js';
 
 /** Splits a stream of chunks into lines without holding more than one partial line. */
 export class LineSplitter {
-  private readonly decoder = new StringDecoder('utf8');
   private partial = '';
-  /** The decoder holds no incomplete UTF-8 sequence (the last byte it saw was ASCII). */
-  private decoderClean = true;
+
+  constructor(private readonly decoder: ChunkDecoder = webUtf8Decoder()) {}
 
   /** Calls `onLine` for each complete line in this chunk (without its '\n'). No array of lines is built. */
-  push(chunk: Buffer | string, onLine: (line: string) => void): void {
-    const text = this.partial + (typeof chunk === 'string' ? chunk : this.decode(chunk));
+  push(chunk: Uint8Array | string, onLine: (line: string) => void): void {
+    const text = this.partial + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
     let start = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
       onLine(text.slice(start, nl));
       start = nl + 1;
     }
     this.partial = text.slice(start);
-  }
-
-  /** ASCII chunks (nearly all of a dump) skip UTF-8 decoding: latin1 gives the same string, faster. */
-  private decode(chunk: Buffer): string {
-    if (this.decoderClean && isAscii(chunk)) return chunk.toString('latin1');
-    this.decoderClean = chunk.length === 0 || chunk[chunk.length - 1]! < 0x80;
-    return this.decoder.write(chunk);
   }
 
   /** The last line when the input does not end with a newline. */

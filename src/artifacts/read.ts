@@ -5,18 +5,11 @@
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { decodeGoroutineProfile } from './pprof/decode.js';
-import type { GoroutineProfile } from './pprof/model.js';
+import { MAX_BINARY, type ReadResult } from './read-result.js';
 import { executionTraceVersion, sniffContainer } from './sniff.js';
 import type { TextArtifactStream } from './stream.js';
 
-export type ReadResult =
-  | { container: 'text'; bytes: number }
-  | { container: 'pprof-protobuf'; profile: GoroutineProfile; bytes: number }
-  | { container: 'execution-trace'; goMinor?: number; bytes: number }
-  | { container: 'binary'; bytes: number };
-
-/** Largest binary profile we decode in memory. Goroutine profiles are aggregated, so far smaller. */
-const MAX_BINARY = 256 * 1024 * 1024;
+export type { ReadResult } from './read-result.js';
 
 /**
  * Reads `source` to the end. Text goes to `text()` chunk by chunk (created on demand); a binary

@@ -21,14 +21,18 @@ export function sniffContainer(head: Uint8Array): ContainerKind {
 /** runtime/trace files start with `go 1.N trace\0…` (16 bytes, NUL padded). */
 export function isExecutionTraceHeader(head: Uint8Array): boolean {
   if (head.length < 16) return false;
-  const text = Buffer.from(head.subarray(0, 16)).toString('latin1');
-  return /^go 1\.\d+ trace\0+$/.test(text);
+  return /^go 1\.\d+ trace\0+$/.test(latin1(head.subarray(0, 16)));
 }
 
 /** Go minor version named by an execution trace header. */
 export function executionTraceVersion(head: Uint8Array): number | undefined {
-  const m = /^go 1\.(\d+) trace/.exec(Buffer.from(head.subarray(0, 16)).toString('latin1'));
+  const m = /^go 1\.(\d+) trace/.exec(latin1(head.subarray(0, 16)));
   return m ? Number(m[1]) : undefined;
+}
+
+/** Bytes as latin1 text (one character per byte), without Node's Buffer. */
+function latin1(bytes: Uint8Array): string {
+  return String.fromCharCode(...bytes);
 }
 
 /** Block-shaped text artifacts, keyed by the line that opens them. */

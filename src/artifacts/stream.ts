@@ -19,6 +19,7 @@ import type { SchedTrace } from './schedtrace/model.js';
 import { SchedTraceCollector } from './schedtrace/scan.js';
 import { textArtifactStart } from './sniff.js';
 import type { GcTrace } from './gctrace/model.js';
+import type { ChunkDecoder } from './utf8.js';
 
 export type TextArtifact = GoroutineDump | GoroutineProfile | RaceLog | SchedTrace | GcTrace;
 
@@ -30,10 +31,12 @@ export interface TextStreamOptions {
   onGoroutine?: (g: Goroutine, dumpSerial: number) => void;
   /** Block artifacts as they end; per-input collections (race, schedtrace, gctrace) at end(). */
   onArtifact: (a: TextArtifact, serial: number) => void;
+  /** How byte chunks become text (default: TextDecoder; Node's reader passes a faster one). */
+  decoder?: ChunkDecoder;
 }
 
 export class TextArtifactStream {
-  private readonly splitter = new LineSplitter();
+  private readonly splitter: LineSplitter;
   private readonly race: RaceCollector;
   private readonly sched: SchedTraceCollector;
   private readonly gc: GcTraceCollector;
@@ -45,6 +48,7 @@ export class TextArtifactStream {
   bytes = 0;
 
   constructor(private readonly options: TextStreamOptions) {
+    this.splitter = new LineSplitter(options.decoder);
     this.race = new RaceCollector(options.input);
     this.sched = new SchedTraceCollector(options.input);
     this.gc = new GcTraceCollector(options.input);
@@ -54,7 +58,7 @@ export class TextArtifactStream {
   /** Whether the current chunk (or an earlier partial line) may contain ESC: decides the per-line ANSI scan. */
   private escapes = false;
 
-  write(chunk: Buffer | string): void {
+  write(chunk: Uint8Array | string): void {
     this.bytes += chunk.length;
     this.escapes = this.escapes || (typeof chunk === 'string' ? chunk.indexOf('\x1b') >= 0 : chunk.indexOf(0x1b) >= 0);
     this.splitter.push(chunk, this.onLine);

@@ -4,6 +4,7 @@
 import type { ArtifactDetails } from '../report/finding.js';
 import type { Bucket } from './aggregate/buckets.js';
 import { dedupeRaces } from './aggregate/races.js';
+import { gcTimeline, schedTimeline } from './aggregate/timeline.js';
 import { frameLocation, innermostUserFrame } from './frames.js';
 import type { GcTrace } from './gctrace/model.js';
 import type { GoroutineDump } from './goroutines/model.js';
@@ -97,6 +98,7 @@ export function summarizeSched(t: SchedTrace): ArtifactDetails {
     maxThreads: Math.max(...s.map((x) => x.threads)),
     maxQueued: Math.max(...s.map(queued)),
     samplesWithoutIdleP: s.filter((x) => x.idleprocs === 0).length,
+    timeline: schedTimeline(s),
   };
 }
 
@@ -116,5 +118,6 @@ export function summarizeGc(t: GcTrace): ArtifactDetails {
     maxPauseMs: Number(Math.max(...c.map((x) => x.clockMs.sweepTermination + x.clockMs.markTermination)).toFixed(3)),
     liveHeapMB: { first: c[0]!.heapMB.live, last: last.heapMB.live, max: Math.max(...c.map((x) => x.heapMB.live)) },
     scavengerLines: t.scavengerLines,
+    timeline: gcTimeline(c),
   };
 }

@@ -158,11 +158,43 @@ function groupFindings(blocked: Blocked[], dump: GoroutineDump, ctx: DiagnoseCon
         at: first.frame,
         message: `${head}: ${who} ${describeWait(first.kind)}${since} in ${shortFunc(first.frame.func)}${explain.length > 0 ? `; ${explain.join('; ')}` : ''}`,
         related,
-        artifact: { ...summary(dump), goroutineIds: ids.slice(0, 20), count: members.length, state: first.g.state, wait: first.kind },
+        artifact: {
+          ...summary(dump),
+          goroutineIds: ids.slice(0, 20),
+          count: members.length,
+          state: first.g.state,
+          wait: first.kind,
+          ...waitGraph(first, out, cycle),
+        },
       }),
     );
   }
   return findings;
+}
+
+/** A blocked goroutine as the wait graph in the report shows it. */
+interface WaitNode {
+  goroutine: number;
+  wait: WaitKind;
+  function: string;
+  location: string;
+}
+
+function waitNode(b: Blocked): WaitNode {
+  return { goroutine: b.g.id, wait: b.kind, function: b.frame.func, location: frameLocation(b.frame) };
+}
+
+/**
+ * Who the group waits on, for charts: `waitsFor` (the group's first goroutine's edges) and, when the
+ * edges close a loop, `waitCycle` (from that goroutine round to the one that waits on it).
+ */
+function waitGraph(first: Blocked, out: readonly Edge[], cycle: Blocked[] | undefined): Record<string, unknown> {
+  if (out.length === 0) return {};
+  return {
+    waiter: waitNode(first),
+    waitsFor: out.slice(0, 8).map((e) => ({ ...waitNode(e.to), relation: e.relation, ...(e.name !== undefined ? { name: e.name } : {}) })),
+    ...(cycle ? { waitCycle: cycle.map(waitNode) } : {}),
+  };
 }
 
 const MUTEX_FRAMES = new Set(['sync.(*Mutex).lockSlow', 'sync.(*Mutex).Lock', 'sync.(*RWMutex).Lock', 'sync.(*RWMutex).RLock']);

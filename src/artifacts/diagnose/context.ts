@@ -3,7 +3,7 @@
 
 import type { Finding, RelatedLocation } from '../../report/finding.js';
 import { type Frame, innermostUserFrame } from '../frames.js';
-import type { FrameLinker } from '../link/linker.js';
+import type { FrameLinking } from '../link/linking.js';
 import { artifactRule } from './catalog.js';
 
 export interface Thresholds {
@@ -60,7 +60,7 @@ export interface FindingSpec {
 export class DiagnoseContext {
   constructor(
     readonly thresholds: Thresholds,
-    readonly linker: FrameLinker,
+    readonly linker: FrameLinking,
   ) {}
 
   /** The user frame to blame: prefers files under --source, then any non-library frame. */
@@ -95,7 +95,7 @@ export class DiagnoseContext {
       const text = this.lineText(spec.at);
       if (text !== undefined) {
         column = text.length - text.trimStart().length + 1;
-        endColumn = Buffer.byteLength(text.trimEnd()) + 1;
+        endColumn = utf8Length(text.trimEnd()) + 1;
       }
     } else {
       file = spec.at.file;
@@ -118,6 +118,11 @@ export class DiagnoseContext {
     };
     return f;
   }
+}
+
+/** Bytes of a string in UTF-8 (columns count bytes, as go/token does). */
+function utf8Length(s: string): number {
+  return new TextEncoder().encode(s).length;
 }
 
 /** "1 goroutine", "3 goroutines". */

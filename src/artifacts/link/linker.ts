@@ -9,17 +9,10 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { type Frame, isLibraryFrame } from '../frames.js';
+import type { FrameLinking, LinkedLocation } from './linking.js';
 import { SourceTree, toSlash } from './source-tree.js';
 
-export interface LinkedLocation {
-  /** Path to show: relative to the working directory when the file was found, else as printed. */
-  file: string;
-  line: number;
-  /** True when the file exists on this machine. */
-  linked: boolean;
-}
-
-export class FrameLinker {
+export class FrameLinker implements FrameLinking {
   private readonly tree?: SourceTree;
   private readonly cache = new Map<string, string | undefined>();
 
