@@ -14,7 +14,9 @@ import contextNotPropagated from './context/context-not-propagated.js';
 import goroutineLeakEarlyReturn from './goroutine-leak/goroutine-leak-early-return.js';
 import goroutineLeakNeverClosed from './goroutine-leak/goroutine-leak-never-closed.js';
 import goroutineLeakNoExit from './goroutine-leak/goroutine-leak-no-exit.js';
+import lockDeferredLock from './lock-misuse/lock-deferred-lock.js';
 import lockDoubleLock from './lock-misuse/lock-double-lock.js';
+import lockEmptyCriticalSection from './lock-misuse/lock-empty-critical-section.js';
 import lockHeldWhileBlocking from './lock-misuse/lock-held-while-blocking.js';
 import lockMissingUnlock from './lock-misuse/lock-missing-unlock.js';
 import lockOrderInversion from './lock-misuse/lock-order-inversion.js';
@@ -42,14 +44,16 @@ export const RULES: readonly Rule[] = [
   timeAfterInLoop,
   timeTickLeak,
   timerResetResultUsed,
+  lockDeferredLock,
   lockDoubleLock,
+  lockEmptyCriticalSection,
+  lockHeldWhileBlocking,
   lockMissingUnlock,
+  lockOrderInversion,
   lockRecursiveRlock,
   goroutineLeakEarlyReturn,
   goroutineLeakNeverClosed,
   goroutineLeakNoExit,
-  lockHeldWhileBlocking,
-  lockOrderInversion,
   channelDoubleClose,
   channelSendAfterClose,
   channelCloseByReceiver,
