@@ -39,6 +39,7 @@ testdata/，除非显式要求）。不给路径时等同于 ./...
   --include-vendor        同时扫描 vendor/ 目录
   --include-testdata      同时扫描 testdata/ 目录
   --color / --no-color    文本输出是否带 ANSI 颜色（默认：stdout 为终端时）
+  --timing                把解析、建模和每条规则所用的时间打印到 stderr
   --lang en|zh-CN         输出语言（默认取自 LC_ALL / LC_MESSAGES / LANG）
 
 退出码：0 表示没有达到 --fail-on 级别的问题，1 表示有问题，2 表示用法错误或内部错误。

@@ -80,6 +80,21 @@ func firstMatch(paths []string, match func(string) bool) string {
         'Drop `defer close({ch})`: the receiver does not own the channel. Buffer {ch} for every sender, or stop them with a context.',
     },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: '接收方关闭了 channel，而向它发送的 goroutine 可能还会发送',
+        why: '只有发送方可以关闭 channel，而且必须在所有发送者都结束之后：向已关闭的 channel 发送会 panic（`panic: send on closed channel`），导致整个进程崩溃。接收方为了表示“停止”而关闭 channel——在接收循环中途、提前 return 时，或者通过 `defer close(ch)`——会与还没有发送的 goroutine 发生竞争。\n\n当一个函数启动了向它所创建的 channel 发送的 goroutine，并在这些发送还没有全部被接收时关闭该 channel，就会报告；当一个从函数的 channel 接收的 goroutine 在接收循环内部关闭它、而函数还在循环中向它发送时，也会报告。从每个发送者都接收完之后再关闭，或者在发送者会通知的 WaitGroup 的 Wait 之后关闭，都没有问题。',
+        fix: '不要从接收方关闭 channel。要通知发送方停止，关闭一个单独的 done channel（或取消 context），让它们在发送旁边 select 它；给结果 channel 足够容纳所有发送者的缓冲；或者让一个 goroutine 在 WaitGroup 表明所有发送者都已结束之后关闭它。',
+        messages: {
+          close: '发送方还在时就关闭了 channel：{fn} 启动的 goroutine 可能还会向 {ch} 发送，一旦它被关闭，发送就会 panic',
+          deferred: '发送方还在时就关闭了 channel：这个 defer 的 {ch} 关闭在 {fn} 返回时执行，而那时可能还有 goroutine 要向它发送，发送会 panic',
+        },
+        help: {
+          close: '通过单独的 done channel 或 context 通知发送方，而不是关闭 {ch}；让最后一个发送者（或 WaitGroup）来关闭它。',
+          deferred: '去掉 `defer close({ch})`：接收方并不拥有这个 channel。给 {ch} 足够容纳所有发送者的缓冲，或者用 context 让它们停止。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

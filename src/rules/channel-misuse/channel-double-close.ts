@@ -60,6 +60,23 @@ func (w *worker) run(jobs <-chan int, handle func(int) error) {
       deferred: 'Drop the explicit close and keep `defer close({ch})`, or drop the defer.',
     },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: 'channel 在某条路径上或循环中被关闭两次',
+        why: '关闭已关闭的 channel 会 panic（`panic: close of closed channel`），其他 goroutine 中的 `recover` 也帮不上忙。以下情况会发生这种问题：两个都可能执行的分支各自关闭了 channel；close 位于一个关闭后仍会继续的循环中；或者显式 close 之后在 return 时还有一个 defer 的 close。关闭是 channel 唯一所有者发出的一次性信号，它不是幂等的。\n\n在第二次执行的 close 处报告。不报告的情况：两次关闭之间 channel 变量或字段被赋了新的 channel，以及幂等关闭的惯用法（分支中设置的标志、nil 检查、`select { case <-ch: default: close(ch) }`）。',
+        fix: '在拥有 channel 的 goroutine 中只关闭一次：关闭之后立即 return 或 break，只保留两个 close 中的一个，或者当多条路径都可能结束工作时，把 close 包在 sync.Once 里。',
+        messages: {
+          again: 'close of closed channel：{ch} 可能已经在第 {line} 行被关闭，再次关闭会 panic',
+          loop: 'close of closed channel：这个对 {ch} 的 close 会在循环的下一次迭代中再次执行并 panic',
+          deferred: 'close of closed channel：这个 defer 的 {ch} 关闭在 {fn} 返回时执行，而 {ch} 已经在第 {line} 行被关闭过了',
+        },
+        help: {
+          again: '只关闭 {ch} 一次：保留一个 close，关闭后立即返回，或者用 sync.Once 保护它。',
+          loop: '关闭 {ch} 之后立即离开循环（break 或 return），或者在循环结束后关闭一次。',
+          deferred: '去掉显式的 close，保留 `defer close({ch})`；或者去掉 defer。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

@@ -67,6 +67,25 @@ func collect(n int, work func(int) int) []int {
       close: 'Initialise {ch} with make(chan ...), or do not close it.',
     },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: '对始终为 nil 的 channel 变量做发送、接收、range 或 close',
+        why: 'channel 的零值是 nil。向 nil channel 发送或从中接收会永久阻塞，对它的 `for range` 永远不会开始也不会结束，对它 `close` 会 panic（`close of nil channel`）。只写了 `var ch chan T` 而没有 `make` 是很容易犯的疏忽：代码能编译，使用这个 channel 的 goroutine 却会直接卡住（如果所有 goroutine 都卡住，程序就会以 "all goroutines are asleep - deadlock!" 终止）。\n\n对从未被赋值（没有 `make`、没有赋值、也从未取地址）的局部变量和未导出的包级变量报告。select case 中的 nil channel 不报告：用 nil channel 禁用某个 case 是一种惯用法。',
+        fix: '在使用之前用 `make(chan T)`（或 `make(chan T, n)`）创建 channel。',
+        messages: {
+          send: '向 nil channel 发送会永久阻塞：{ch} 从未被赋予 channel（在第 {line} 行声明）',
+          recv: '从 nil channel 接收会永久阻塞：{ch} 从未被赋予 channel（在第 {line} 行声明）',
+          range: 'range nil channel 会永久阻塞：{ch} 从未被赋予 channel（在第 {line} 行声明）',
+          close: '关闭 nil channel 会 panic：{ch} 从未被赋予 channel（在第 {line} 行声明）',
+        },
+        help: {
+          send: '在 goroutine 使用 {ch} 之前用 make(chan ...) 初始化它。',
+          recv: '在 goroutine 使用 {ch} 之前用 make(chan ...) 初始化它。',
+          range: '在 goroutine 使用 {ch} 之前用 make(chan ...) 初始化它。',
+          close: '用 make(chan ...) 初始化 {ch}，或者不要关闭它。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

@@ -52,6 +52,19 @@ func consume(jobs <-chan int, quit <-chan struct{}, handle func(int)) {
       spin: 'Remove the empty `default:` so the select blocks until one of its cases is ready.',
     },
     fix: 'safe',
+    i18n: {
+      'zh-CN': {
+        title: '带空 default 分支的无限 for-select 循环在空转',
+        why: '带 `default` 分支的 `select` 从不等待：没有 channel 就绪时它执行 default 并立即返回。在一个只有这条 select 语句的无限 `for` 循环中，空的 default 把等待变成了忙等：goroutine 在 channel 就绪之前一直占满一个 CPU 轮询，还抢走了本可以让 channel 就绪的那些 goroutine 的时间（staticcheck SA5004）。',
+        fix: '去掉空的 default，让 select 阻塞直到某个 case 就绪（安全修复）；如果循环必须在两次轮询之间做其他工作，把这些工作放进 default 分支，或者加一个 ticker case。',
+        messages: {
+          spin: '忙等循环：这个空的 default 让无限 for-select 循环空转，而不是等待 channel',
+        },
+        help: {
+          spin: '去掉空的 `default:`，让 select 阻塞直到某个 case 就绪。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   create(ctx) {

@@ -68,6 +68,25 @@ func sum(xs []int) int {
       range: 'Close {ch} before ranging over it, or range over a slice instead.',
     },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: '因为没有其他 goroutine 拿到 channel 而永远无法完成的发送或接收',
+        why: '向无缓冲 channel 发送要等另一个 goroutine 中的接收方；向已满的带缓冲 channel 发送要等有人腾出空间；从空 channel 接收要等发送方。如果 channel 是在本函数中创建的，并且从来没有 goroutine、函数调用、结构体或返回值拿到过它，那就没有别人能做这些事：这个操作会永久阻塞。在 main 中表现为 "fatal error: all goroutines are asleep - deadlock!"；在其他地方，goroutine 会悄无声息地卡住。\n\n在第一个必然阻塞的操作处报告：`ch := make(chan int, 1); ch <- 1; ch <- 2` 报在第二次发送而不是第一次。用 len/cap 检查过的、用在 select case 中的、与 goroutine 共享的或交给其他代码的 channel 不做判断。',
+        fix: '在这个操作之前启动负责接收（或发送）的 goroutine，给 channel 足够容纳本 goroutine 在接收之前发送的所有数据的缓冲，或者不要在单个 goroutine 内使用 channel。',
+        messages: {
+          sendUnbuffered: '发送会永久阻塞：{ch} 没有缓冲，并且没有其他 goroutine 能从它接收',
+          sendFull: '发送会永久阻塞：{ch} 的缓冲（容量 {cap}）在这里已经满了，并且没有其他 goroutine 能从它接收',
+          recv: '接收会永久阻塞：{ch} 在这里是空的，并且没有其他 goroutine 能向它发送或关闭它',
+          range: '对 {ch} 的 range 永远不会结束：在 {fn} range 它的时候没有任何代码能关闭 {ch}，也没有其他 goroutine 拿到它',
+        },
+        help: {
+          sendUnbuffered: '在另一个 goroutine 中接收（在发送之前启动它），或者把 {ch} 改成带缓冲的。',
+          sendFull: '把 {ch} 的缓冲设得足够大，或者先接收再继续发送。',
+          recv: '从另一个 goroutine 向 {ch} 发送，或者在接收之前关闭 {ch}。',
+          range: '在 range 之前关闭 {ch}，或者改为 range 一个 slice。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

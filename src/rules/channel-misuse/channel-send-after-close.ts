@@ -39,6 +39,19 @@ func publish(events chan string, last string) {
       send: 'Move the close of {ch} after the last send.',
     },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: '向同一函数已经关闭的 channel 发送',
+        why: '向已关闭的 channel 发送会 panic（`panic: send on closed channel`）——select 中向它发送的 case 一旦被选中就会 panic，而已关闭的 channel 总是就绪的。当函数在到达这次发送的每条路径上都关闭了该 channel、且期间变量没有被赋予新的 channel 时报告。',
+        fix: '在关闭之前发送完所有数据：close 是发送方做的最后一件事。多个 goroutine 发送时，等它们全部结束之后再关闭（先 WaitGroup，再 close）。',
+        messages: {
+          send: 'send on closed channel：在到达这次发送的每条路径上，{ch} 都已经在第 {line} 行被关闭，发送会 panic',
+        },
+        help: {
+          send: '把对 {ch} 的 close 移到最后一次发送之后。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

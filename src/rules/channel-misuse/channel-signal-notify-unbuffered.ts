@@ -53,6 +53,19 @@ func waitForInterrupt() {
       unbuffered: 'Make {ch} buffered: make(chan os.Signal, 1).',
     },
     fix: 'safe',
+    i18n: {
+      'zh-CN': {
+        title: '传给 signal.Notify 的 channel 没有缓冲',
+        why: 'os/signal 投递信号时不会阻塞：如果传给 signal.Notify 的 channel 在那一刻没有准备好接收，信号就会被丢弃。对于无缓冲的 channel，只要 goroutine 没有正好停在接收操作上就会这样——例如在启动期间收到 SIGTERM，或者正在处理上一个信号时——于是优雅退出就悄无声息地没有发生（go vet sigchanyzer、staticcheck SA1017）。',
+        fix: '给 channel 加上缓冲：`make(chan os.Signal, 1)` 足以为每种信号保留一个待处理的信号（安全修复会这样做）。',
+        messages: {
+          unbuffered: 'signal.Notify 使用了无缓冲的 channel {ch}：在没有人接收时到达的信号会被丢弃',
+        },
+        help: {
+          unbuffered: '把 {ch} 改成带缓冲的：make(chan os.Signal, 1)。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   create(ctx) {

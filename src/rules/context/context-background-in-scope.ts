@@ -85,6 +85,23 @@ func audit(ctx context.Context, db *sql.DB, id int) {
       field: 'Pass {ctx} (or a context derived from it). {detach}',
     },
     fix: 'suggestion',
+    i18n: {
+      'zh-CN': {
+        title: '作用域内已有 context 时却使用了 context.Background 或 TODO',
+        why: '一个拿到了 context 的函数（`ctx` 参数、handler 的 `*http.Request`、接收者持有的 context）如果调用 context.Background() 或 context.TODO()，就开启了一棵新的取消树：它启动的工作不会在调用方放弃、客户端断开或服务关闭时停止，截止时间和请求范围内的值也都丢了。请求结束后，背后的 goroutine 和连接还在继续运行。\n\n不报告的情况：main、init、测试和包级变量；goroutine 和 defer 调用（有意要比 context 活得更久的工作）；`if ctx == nil { ctx = context.Background() }` 这类兜底；存到字段里或被返回的 context；以及有注释说明新建 context 是有意为之的代码。',
+        fix: '传入作用域内的 context（或从它派生的 context）。如果工作确实需要比它活得更久，使用 context.WithoutCancel(ctx)（Go 1.21+），它保留 context 中的值但不继承取消；或者写一条注释说明原因。',
+        messages: {
+          param: '{call} 切断了取消链：这里的作用域内已有 {ctx}，用新 context 启动的工作不会在调用方放弃时停止',
+          request: '请求 handler 中的 {call} 切断了取消链：请使用 {ctx}，这样客户端断开时工作也会停止',
+          field: '{call} 切断了取消链：接收者持有 {ctx}，用新 context 启动的工作会忽略它',
+        },
+        help: {
+          param: '传入 {ctx}（或从它派生的 context）。{detach}',
+          request: '传入 {ctx}（或从它派生的 context）。{detach}',
+          field: '传入 {ctx}（或从它派生的 context）。{detach}',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

@@ -98,6 +98,27 @@ func lookup(ctx context.Context, id string) (string, error) { return id, ctx.Err
         'Call {field}() where the owner is closed or stopped (Close, Stop, Shutdown), or do not keep a cancelable context.',
     },
     fix: 'safe',
+    i18n: {
+      'zh-CN': {
+        title: '派生 context 的 cancel 函数被丢弃，或者没有在所有路径上调用',
+        why: 'context.WithCancel、WithTimeout、WithDeadline（以及它们的 Cause 变体）和 signal.NotifyContext 会返回一个 cancel 函数，用来释放派生出的 context：它在父 context 中的登记、它的定时器、以及等待它的 Done channel 的 goroutine 和资源。在调用 cancel 之前，这个 context 会一直存活到父 context 结束或定时器触发为止——对于用 WithCancel 从 context.Background() 派生的 context，那就是永远。cancel 被丢弃，或者在提前 return 时被跳过，每次调用都会把这些全部泄漏。\n\n把 cancel 交出去也算作调用：返回它、存到结构体字段里（之后由 Close 调用）、传给辅助函数或 goroutine、在 defer 的闭包里调用，或者赋给之后会被调用的变量。会 panic 或退出进程的路径不算泄漏。存到未导出字段、而包内没有任何代码调用它的 cancel 会被报告。',
+        fix: '在每条路径上都调用 cancel，通常是在调用之后紧跟 `defer cancel()`。如果 context 必须比函数活得更久，就把 cancel 交给它的所有者（返回它，或者存到 Close 会调用它的地方）。当没有任何从该 context 派生的东西比函数活得更久时，安全修复会插入 `defer cancel()`。',
+        messages: {
+          discarded: '{callee} 返回的 cancel 函数被丢弃了：这个 context 要到 {until} 才会被释放',
+          neverDone: '{callee} 返回的 cancel 函数被丢弃了，而它的父 context 永远不会结束：这个 context 永远无法被取消',
+          notOnAllPaths: '{cancel} 没有在所有路径上被调用：{callee} 返回的 context 要到 {until} 才会被释放',
+          overwritten: '{cancel} 在被调用之前就被下一次迭代覆盖了：{callee} 每次返回的 context 都会存活到 {until}',
+          storedNeverCalled: '{callee} 返回的 cancel 函数被存到了 {field}，而包内没有任何代码调用它',
+        },
+        help: {
+          discarded: '保留 cancel 函数，在工作完成时调用它：`ctx, cancel := {callee}(...)` 之后紧跟 `defer cancel()`。',
+          neverDone: '保留 cancel 函数，在工作完成时调用它；否则所有等待 ctx.Done() 的 goroutine 都会永远等下去。',
+          notOnAllPaths: '在每条路径上都调用 {cancel}()，通常是在 {callee} 之后紧跟 `defer {cancel}()`；如果 context 必须比这个函数活得更久，就把 {cancel} 交给它的所有者（返回它，或者存到 Close 会调用它的地方）。',
+          overwritten: '在下一次迭代之前（包括 `continue` 之前）调用 {cancel}()，或者把循环体提取成一个 defer {cancel}() 的函数。',
+          storedNeverCalled: '在所有者关闭或停止的地方（Close、Stop、Shutdown）调用 {field}()，或者不要保存可取消的 context。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

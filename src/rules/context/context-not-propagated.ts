@@ -79,6 +79,21 @@ func StartReporter(ctx context.Context, stats func() int) {
       unclosed: 'Close {ch} when the producers are done, or pass {ctx} and select on {ctxDone} next to the receive.',
     },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: '作用域内有 context，却启动了一个不接收它、且永不停止的 goroutine',
+        why: '接收 context 的函数向调用方承诺：取消 context 就能停止工作。如果它启动的 goroutine 永远循环（或者 range 一个没人关闭的 channel），却既不接收这个 context 也不监听停止 channel，就违背了这个承诺：调用方取消之后，它仍然持有内存、连接和 ticker 继续运行，而且每次调用泄漏一个。这就是经典的“ctx 参数没用上”的 goroutine 泄漏。\n\n只在 goroutine 无法自行结束时报告：没有 return 或 break 的 `for {}` 或 ticker 循环，或者对一个从不关闭的局部 channel 做 `for range`。提到了任何 context、调用了 Done()、或者能够 return 的 goroutine 不会被报告。',
+        fix: '把 context 传给 goroutine，并在它结束时返回：`select { case <-ctx.Done(): return; case v := <-work: ... }`；或者在工作结束时关闭它 range 的 channel。',
+        messages: {
+          endless: 'goroutine 永不停止：它的循环没有出口，并且忽略了 {ctx}，所以 {fn} 被取消后它仍在运行',
+          unclosed: 'goroutine 在 range {ch} 时永久阻塞：{ch} 从不关闭，而它又忽略了 {ctx}，取消 {fn} 也停不下它',
+        },
+        help: {
+          endless: '把 {ctx} 传给 goroutine，并在它结束时返回：在 select 中加上 `case <-{ctxDone}: return`。',
+          unclosed: '在生产者结束时关闭 {ch}，或者传入 {ctx}，在接收旁边 select {ctxDone}。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

@@ -83,6 +83,23 @@ func fetch(ctx context.Context, url string) (*http.Response, error) {
       stream: 'Let the producer stop: select on ctx.Done() or on a done channel that {fn} closes (`defer close(done)`) next to the send.',
     },
     fix: 'safe',
+    i18n: {
+      'zh-CN': {
+        title: 'goroutine 永久阻塞在发送上：启动它的函数已经不再等待',
+        why: '真实 Go 代码中最常见的 goroutine 泄漏：一个函数启动 goroutine，由它通过无缓冲 channel 交付结果，然后在带超时或 `ctx.Done()` 的 select 中等待（或者先因为出错而 return）。函数不接收就离开之后，再也没有人会接收：goroutine 带着它引用的一切永远阻塞在发送上。每次超时的调用泄漏一个，直到进程耗尽内存。多个 goroutine 发送、而接收循环在第一个错误时就 return，也是同样的情况。\n\n当 channel 由该函数创建、只有该函数从中接收（没有传到别处），并且函数的某个出口被执行到时，待发送的数量超过了 channel 的缓冲，就会报告。在 select 中同时监听 done channel 或 context、或者带 default 分支的发送可以放弃，不报告。',
+        fix: '给 channel 足够容纳 goroutine 所有发送的缓冲（一个结果就用 `make(chan T, 1)`——当一个 goroutine 只发送一次、且这是它的最后一个动作时，安全修复会这样做），或者让发送方可以放弃：`select { case ch <- v: case <-ctx.Done(): }`。多个 goroutine 时，缓冲设为 `len(items)`，或者使用带 context 的 errgroup。',
+        messages: {
+          single: 'goroutine 泄漏：{fn} 在第 {line} 行不接收就返回时，这个对 {ch} 的发送会永远阻塞',
+          many: 'goroutine 泄漏：{fn} 在第 {line} 行返回时，所有还没被接收的 goroutine 对 {ch} 的发送都会永远阻塞',
+          stream: 'goroutine 泄漏：一旦 {fn} 停止接收并在第 {line} 行返回，这个对 {ch} 的发送就会永远阻塞',
+        },
+        help: {
+          single: '把 {ch} 改成带缓冲的（`make(chan {elem}, 1)`），让 goroutine 总能交付结果；或者在发送旁边 select ctx.Done()。',
+          many: '给 {ch} 足够容纳所有发送者的缓冲（`make(chan {elem}, n)`），或者让每次发送都 select ctx.Done() 或一个由 {fn} 关闭的 done channel。',
+          stream: '让生产者能够停下：在发送旁边 select ctx.Done()，或者一个由 {fn} 关闭的 done channel（`defer close(done)`）。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

@@ -75,6 +75,29 @@ func process(items []string, handle func(string)) {
       quitExit: 'Close {ch} on every path: `defer close({ch})` after starting the goroutine.',
     },
     fix: 'suggestion',
+    i18n: {
+      'zh-CN': {
+        title: 'goroutine 等待的 channel 在某些路径上从未被关闭（或发送）',
+        why: 'range 一个 channel 的 goroutine 会一直运行到 channel 被关闭；从 `done` 或 `quit` channel 接收的 goroutine 会一直等到有值发送过来或 channel 被关闭。如果 channel 由启动 goroutine 的函数创建、并且从未离开这个函数，那么只有这个函数（或它启动的 goroutine）能关闭它。如果没人关闭——或者函数在关闭之前就因为错误路径 return 了——goroutine 就会永远等待：它再也不会被调度，也不会被回收，还让它引用的一切一直存活。每次调用泄漏一个。\n\n在等待处报告（`for range`、接收操作，或者只能通过该 channel 退出的 goroutine 中的 select case），并指出让它一直等待的出口。被传给其他函数、被保存、被返回或由其他 goroutine 关闭的 channel 不做判断。',
+        fix: '在生产者结束时关闭 channel——在启动 goroutine 之后紧跟 `defer close(ch)` 可以覆盖包括提前 return 在内的所有路径——或者给 goroutine 另一条退出途径（context、停止 channel）。',
+        messages: {
+          rangeNever: 'goroutine 泄漏：对 {ch} 的 range 永远不会结束，因为没有任何代码关闭 {ch}',
+          recvNever: 'goroutine 泄漏：从 {ch} 接收会永远阻塞，因为没有任何代码向 {ch} 发送或关闭它',
+          quitNever: 'goroutine 泄漏：这个 goroutine 只有从 {ch} 收到值才会停止，而没有任何代码向 {ch} 发送或关闭它',
+          rangeExit: 'goroutine 泄漏：{fn} 在第 {line} 行返回时没有关闭 {ch}，对 {ch} 的 range 永远不会结束',
+          recvExit: 'goroutine 泄漏：{fn} 在第 {line} 行返回时既没有向 {ch} 发送也没有关闭它，从 {ch} 接收会永远阻塞',
+          quitExit: 'goroutine 泄漏：这个 goroutine 只有从 {ch} 收到值才会停止，而 {fn} 在第 {line} 行返回时没有关闭 {ch}',
+        },
+        help: {
+          rangeNever: '在最后一个值发送之后关闭 {ch}：在负责发送的函数中 `defer close({ch})`。',
+          recvNever: '在 goroutine 应该停止时关闭 {ch}（或向它发送）：在 {fn} 中 `defer close({ch})`。',
+          quitNever: '在 goroutine 应该停止时关闭 {ch}：在 {fn} 中 `defer close({ch})`，或者通过 context 停止它。',
+          rangeExit: '在每条路径上都关闭 {ch}：启动 goroutine 之后紧跟 `defer close({ch})`，而不是只在末尾关闭。',
+          recvExit: '在每条路径上都通知 goroutine：启动它之后紧跟 `defer close({ch})`。',
+          quitExit: '在每条路径上都关闭 {ch}：启动 goroutine 之后紧跟 `defer close({ch})`。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

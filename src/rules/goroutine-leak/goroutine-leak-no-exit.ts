@@ -101,6 +101,21 @@ func handle(c net.Conn) { c.Close() }
       perRequest: 'Pass the request context and return on `case <-r.Context().Done()`, or do not start a goroutine per request.',
     },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: '每个连接、消息或请求都启动一个永远无法停止的 goroutine',
+        why: '一个循环中没有 return、没有 break、也不监听任何停止 channel 或 context 的 goroutine 会一直运行到进程退出。对于从 main 启动的少数几个与进程同生命周期的 worker，这没有问题。但如果 goroutine 是按工作单元启动的——在 accept 循环里（每个连接一个）、在遍历 channel 的循环里（每条消息一个）或者在 HTTP handler 中（每个请求一个）——那么在它服务的工作结束之后，每个实例都还在运行，持有着内存、ticker 和连接，而且数量只增不减。\n\n不报告的情况：在 main、init、测试或每个进程只运行一次的代码中启动的 goroutine；启动次数固定的 goroutine；以及能够 return、break 或以其他方式结束的循环。作用域内有 context 却忽略它的 goroutine 由 context-not-propagated 报告。',
+        fix: '给 goroutine 一条与它所服务的工作绑定的退出途径：在连接或请求结束时关闭的 done channel，或者请求的 context（`case <-ctx.Done(): return`）。',
+        messages: {
+          perIteration: 'goroutine 泄漏：这个循环每次迭代都启动一个 goroutine，而它们都永远无法停止',
+          perRequest: 'goroutine 泄漏：每个发往 {handler} 的请求都会启动一个永远无法停止的 goroutine',
+        },
+        help: {
+          perIteration: '在它的工作结束时停止它：关闭一个 done channel（或取消 context），并在它的循环中 `case <-done: return`。',
+          perRequest: '传入请求的 context，并在 `case <-r.Context().Done()` 时返回；或者不要为每个请求启动 goroutine。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

@@ -57,6 +57,19 @@ func inc() {
     },
     help: { deferLock: 'Write `defer {lock}.{unlock}()`.' },
     fix: 'safe',
+    i18n: {
+      'zh-CN': {
+        title: 'Lock 之后紧跟 defer 对同一个 mutex 的 Lock（本意是 Unlock）',
+        why: '`mu.Lock()` 之后紧跟 `defer mu.Lock()` 是 `defer mu.Unlock()` 的笔误：函数返回时 mutex 仍然锁着（而且在退出时还会再加一次锁，由于 mutex 已被持有，这会永远阻塞）。函数第一次被调用就会卡住。`mu.RLock()` 之后的 `defer mu.RLock()` 会在返回时持有两个没人释放的读锁：下一个写者会永远阻塞。\n\n当 defer 的 Lock/RLock 是紧跟在同一个 mutex 的 Lock/RLock 之后的语句时报告（staticcheck SA2003）。在 Unlock 之后 defer Lock（退出回调区段时重新加锁）不报告。',
+        fix: 'defer 解锁：`defer mu.Unlock()`（RLock 之后则是 `defer mu.RUnlock()`）。修复会这样做。',
+        messages: {
+          deferLock: '{lock}.{locked}() 之后紧跟 `defer {call}`：defer 的调用是再次加锁而不是解锁；{effect}',
+        },
+        help: {
+          deferLock: '写成 `defer {lock}.{unlock}()`。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   create(ctx) {

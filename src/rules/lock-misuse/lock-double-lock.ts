@@ -91,6 +91,25 @@ func (r *Registry) Add(name string) int {
       upgradeViaCall: 'Release the read lock before the call, or call a variant that expects the lock held.',
     },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: '已经持有 mutex 的 goroutine 再次对它加锁',
+        why: 'sync.Mutex 和 sync.RWMutex 都不可重入：goroutine 对自己已经持有的 mutex 调用 Lock，会永远等待自己。同样的情况也发生在：持有锁的方法调用了同一类型中也要加这把锁的另一个方法（在已加锁的 `Add()` 中调用公开的 `Len()`），以及持有读锁的 goroutine 去申请写锁（先 RLock 再 Lock：Lock 要等所有读者释放，包括它自己）。这个 goroutine 以及所有需要这个 mutex 的 goroutine 都会卡住；如果已经没有其他 goroutine，运行时会以 "all goroutines are asleep - deadlock!" 中止。\n\n当第二次加锁之前的每条路径上都持有这个 mutex 时报告——无论是在同一个函数中，还是在它释放锁之前调用的包内函数中。读锁之后再加读锁由 lock-recursive-rlock 规则负责。不报告的情况：通过不断移动的变量做交替加锁（`n = n.next`）、同一类型的不同实例（`a.mu` 和 `b.mu`）、调用之前已释放的锁、TryLock，以及约定调用方已持锁的 `...Locked` 辅助函数。',
+        fix: '不要加两次锁：把方法拆成一个负责加锁的外层函数和一个要求已持锁的未导出 `...Locked` 版本，已经持锁的代码调用后者；或者在调用之前释放锁。',
+        messages: {
+          again: '当前 goroutine 已经持有 {lock}（在 {heldAt} 加锁），这里又对它加锁：mutex 不可重入，会永远阻塞',
+          viaCall: '当前 goroutine 持有 {lock}（在 {heldAt} 加锁）时，{callee} 再次对它加锁（{siteAt}）：这个调用会永远阻塞',
+          upgrade: '当前 goroutine 持有 {lock} 的读锁（在 {heldAt} RLock）时调用了 {lock}.Lock()：Lock 要等所有读者释放，包括它自己——死锁',
+          upgradeViaCall: '当前 goroutine 持有 {lock} 的读锁（在 {heldAt} RLock）时，{callee} 申请了它的写锁（{siteAt}）：死锁',
+        },
+        help: {
+          again: '去掉第二次 {lock}.Lock()，或者在它之前先解锁。',
+          viaCall: '调用 {callee} 的一个要求已持有 {lock} 的版本（例如 ...Locked 方法），或者在调用之前释放 {lock}。',
+          upgrade: '先释放读锁再加写锁，然后重新检查之前读到的内容：RWMutex 不能升级。',
+          upgradeViaCall: '在调用之前释放读锁，或者调用一个要求已持锁的版本。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

@@ -78,6 +78,19 @@ func (c *Counter) Wait() {
         'Use `defer {unlock}` if the rest of the function needs the lock; if the pair is a deliberate barrier, add a comment saying so.',
     },
     fix: 'suggestion',
+    i18n: {
+      'zh-CN': {
+        title: 'mutex 加锁后立即解锁（空临界区）',
+        why: 'Lock 之后紧跟对应的 Unlock，什么也保护不了：本应在锁内运行的代码跑到了锁外面，毫无保护。这通常是漏写了 `defer`（写成了 `mu.Lock(); mu.Unlock()` 而不是 `mu.Lock(); defer mu.Unlock()`），导致函数体与这个 mutex 的其他持有者发生竞争。\n\n空临界区也可以是一种合法的屏障——“等到当前持锁者用完”——标准库就这么用过，并且会写注释说明。只有当这对加解锁之后的代码访问了这个 mutex 所保护的东西时才报告：包内其他地方在持有这个 mutex 时访问的字段或变量（如果包内看不到这样的访问，则是拥有这个 mutex 的对象的字段）。不报告的情况：这对加解锁所在行、中间或紧上方有注释；所在代码块中它之后没有任何语句；之后紧跟一个信号（send、close、Done），或者之前有阻止新持有者进入的状态变更（原子写入、cancel 或 close 调用）——即“等待正在进行的持有者”式的屏障。',
+        fix: '如果这对加解锁之后的代码需要保护，就用 defer 解锁（建议的修复）。如果它是有意的屏障，写注释说明。',
+        messages: {
+          empty: '{lock} 加锁后立即解锁：之后的代码在没有锁的情况下运行（是不是想写 `defer {unlock}`？）',
+        },
+        help: {
+          empty: '如果函数的其余部分需要这把锁，使用 `defer {unlock}`；如果这对加解锁是有意的屏障，加一条注释说明。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   create(ctx) {

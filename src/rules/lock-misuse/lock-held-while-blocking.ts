@@ -98,6 +98,21 @@ func (l *Limiter) Wait(every time.Duration) {
       channel: 'Move the {op} after {lock}.Unlock(), or restructure the other side so it does not need {lock} before its {partnerOp}.',
     },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: '持有 mutex 期间执行阻塞操作（sleep、网络、等待，或对端需要这把锁的 channel 操作）',
+        why: '每个需要 mutex 的 goroutine 都要等到持锁者释放为止。在 time.Sleep、网络调用、进程等待或 wg.Wait 期间持有锁，会把短小的临界区变成锁护航：所有调用方的延迟都被拉长到最慢的那次网络往返，一个卡住的对端就能让整个服务卡住。更糟的是，持锁时做 channel 发送或接收，如果 channel 另一端的 goroutine 需要同一把锁才能走到它的接收或发送，就会死锁——发送方等接收方，接收方等锁（Docker、Kubernetes 和 etcd 中发现过的锁与 channel 混合死锁）。\n\n阻塞调用指已知会阻塞的标准库调用（time.Sleep、net 和 net/http、os/exec、database/sql、WaitGroup/errgroup 的 Wait、semaphore 的 Acquire），以及会调用到它们的包内函数。channel 操作只在有死锁证据时报告：在持有同一个 mutex 时对同一个 channel 做的对端操作，或者处在一个先获取这个 mutex 的循环里。不报告的情况：sync.Cond.Wait（它会释放锁）、带 default 分支的 select 中的操作、带缓冲的 channel、文件 I/O。',
+        fix: '在锁内复制需要的数据，解锁，然后再阻塞；或者在锁内算出要等待多久，解锁后再 sleep。对于 channel，在释放 mutex 之后再发送或接收，或者确保另一端永远不需要这把锁。',
+        messages: {
+          blocks: '持有 {lock}（在 {lockedAt} 加锁）时 {what} {verb}：所有需要 {lock} 的 goroutine 都要等同样久',
+          channel: '持有 {lock}（在 {lockedAt} 加锁）时执行了 {op}，但另一端的 goroutine（{partnerFn}，{partnerAt}）需要 {lock} 才能执行到它的 {partnerOp}：死锁',
+        },
+        help: {
+          blocks: '在阻塞调用之前释放 {lock}（先复制需要的状态），或者把阻塞的工作移出临界区。',
+          channel: '把 {op} 移到 {lock}.Unlock() 之后，或者调整另一端，让它在 {partnerOp} 之前不需要 {lock}。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

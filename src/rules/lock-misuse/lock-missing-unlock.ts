@@ -82,6 +82,23 @@ func (inv *Inventory) Take(item string, n int) error {
       continues: 'Unlock before `continue`, or move the loop body into a function that defers the unlock.',
     },
     fix: 'suggestion',
+    i18n: {
+      'zh-CN': {
+        title: '函数在某条路径上返回时 mutex 仍处于加锁状态',
+        why: '一个手动（而不是用 defer）加锁和解锁 mutex 的函数，必须在每一个出口都解锁。提前 return——通常是后来补上的错误处理路径——会让 mutex 一直锁着，下一个调用 Lock 的 goroutine 就会永远阻塞：服务不再响应，所有请求都卡在 `sync.(*Mutex).Lock`。循环中跳过 Unlock 的 `continue` 会在下一次迭代时死锁。\n\n当到达某个 return（或函数末尾、或 `continue`）的每条路径上都持有这个 mutex，而函数在其他路径上会自己解锁时，在该处报告。不报告的情况：defer 解锁（包括通过辅助函数或 defer 的闭包）；有意持锁返回的加锁辅助函数（每条路径都持锁、名字中有 lock/acquire，或注释说明由调用方解锁）；返回被加锁的对象或解锁函数；把锁交给会解锁的 goroutine；以及 panic。',
+        fix: '在 Lock 之后紧跟 `defer mu.Unlock()`，或者在每个 return（以及 `continue`）之前解锁。',
+        messages: {
+          returns: '返回时 {lock} 仍处于{held}状态（在 {lockedAt} 加锁；其他路径上在 {unlockedAt} 解锁）：{next}',
+          ends: '函数结束时 {lock} 仍处于{held}状态（在 {lockedAt} 加锁；其他路径上在 {unlockedAt} 解锁）：{next}',
+          continues: 'continue 时 {lock} 仍处于{held}状态（在 {lockedAt} 加锁）：下一次迭代会再次加锁并永远阻塞',
+        },
+        help: {
+          returns: '在这个 return 之前解锁，或者把手动解锁改成在 Lock 之后紧跟 `defer {lock}.Unlock()`。',
+          ends: '在函数结束之前解锁，或者在 Lock 之后紧跟 `defer {lock}.Unlock()`。',
+          continues: '在 `continue` 之前解锁，或者把循环体提取成一个 defer 解锁的函数。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

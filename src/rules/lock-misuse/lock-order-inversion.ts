@@ -115,6 +115,19 @@ func Audit(a *Account, l *Ledger) bool {
       inversion: 'Take {outer} and {inner} in one documented order everywhere, or release one before taking the other.',
     },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: '两个 mutex 在不同地方以相反的顺序加锁（AB-BA 死锁）',
+        why: '当一条代码路径先锁 A 再锁 B，而另一条先锁 B 再锁 A 时，两个同时运行它们的 goroutine 可能各自拿到第一把锁，然后永远等待对方：经典的 AB-BA 死锁。它需要不凑巧的时序，所以测试能通过，到了生产环境却会卡住，两个函数中的 goroutine 都卡在 `sync.(*Mutex).Lock`。\n\n和其他锁顺序检查工具一样，mutex 按声明来比较（字段 `T.mu`、包级变量）；当到达某次加锁的每条路径上都持有另一个 mutex 时，这次加锁才算数——包括持锁时调用的包内函数中的加锁。不报告的情况：同一字段的两个实例（`a.mu`、`b.mu`）、两边都是读锁，以及两处都持有的第三把锁已经把顺序串行化了。',
+        fix: '为这两个 mutex 规定一个全局顺序（写在它们的声明旁边），所有地方都按这个顺序加锁；或者在获取第二把锁之前释放第一把。',
+        messages: {
+          inversion: '持有 {outer} 时对 {inner} 加锁，但 {otherFn} 以相反的顺序加锁（持有 {inner} 时锁 {outer}，{otherAt}）：两个 goroutine 分别运行它们时可能死锁',
+        },
+        help: {
+          inversion: '所有地方都按同一个（写进文档的）顺序获取 {outer} 和 {inner}，或者在获取其中一个之前释放另一个。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

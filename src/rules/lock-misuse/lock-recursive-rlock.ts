@@ -94,6 +94,21 @@ func (c *Config) Set(key, value string) {
       viaCall: 'Call a variant of {callee} that expects {lock} held, or read the field directly.',
     },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: '已经持有读锁的 goroutine 再次获取读锁（一旦有写者等待就会死锁）',
+        why: '为了不让写者饿死，只要有写者在 Lock 中等待，sync.RWMutex 就会阻塞新的读者。持有读锁的 goroutine 再次调用 RLock——直接调用，或者通过一个对同一 mutex 加读锁的方法——在测试中没问题，到了生产环境，第一次有写者恰好在两次 RLock 之间到达时就会死锁：写者等第一个读锁释放，第二次 RLock 等写者。sync 的文档正是因此禁止递归加读锁。\n\n当到达第二次 RLock 的每条路径上都持有读锁、并且包内某处会对同一个 mutex 加写锁时报告（没有写者，就没有东西能插到两次读锁之间）。',
+        fix: '在已持有的锁下直接读取数据，或者调用一个要求已持有读锁的未导出版本；同一个 goroutine 中绝不要 RLock 两次。',
+        messages: {
+          again: '当前 goroutine 已持有 {lock} 的读锁（在 {heldAt} RLock），这里又对它加读锁：中间插入一个等待的写者（例如 {writer}）就会让两者都死锁',
+          viaCall: '当前 goroutine 持有 {lock} 的读锁（在 {heldAt} RLock）时，{callee} 再次对它加读锁（{siteAt}）：中间插入一个等待的写者（例如 {writer}）就会让两者都死锁',
+        },
+        help: {
+          again: '去掉第二次 RLock：已经持有的读锁已经保护了这次读取。',
+          viaCall: '调用 {callee} 的一个要求已持有 {lock} 的版本，或者直接读取字段。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import { mapRaces } from '../../model/mapraces.js';
-import { MAP_FIX_HELP, raceRelated, sourceText, where } from './race-report.js';
+import { MAP_FIX_HELP, MAP_FIX_HELP_ZH, raceRelated, sourceText, where } from './race-report.js';
 
 export default defineRule({
   meta: {
@@ -79,6 +79,19 @@ func (r *registry) Seen(id string) {
     },
     help: { race: MAP_FIX_HELP },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: '一个 goroutine 遍历 map 时另一个 goroutine 在写它',
+        why: '`for k, v := range m` 会分很多步遍历 map 的 bucket。在此期间另一个 goroutine 的写入（包括 `delete`）会破坏迭代器；运行时会以 `fatal error: concurrent map iteration and map write` 中止进程。在整个循环期间持有读锁，或者在锁内复制一份再遍历副本，都能解决。',
+        fix: '在整个 range 循环期间持有 map 的锁（只读的循环用 RLock 就够了），或者遍历在锁内复制出来的副本。',
+        messages: {
+          race: 'concurrent map iteration and map write：这里写 {map} 的同时，{other} 在并发运行的代码中遍历它，且它们没有共同持有的锁',
+        },
+        help: {
+          race: MAP_FIX_HELP_ZH,
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import { mapRaces } from '../../model/mapraces.js';
-import { MAP_FIX_HELP, raceRelated, sourceText, where } from './race-report.js';
+import { MAP_FIX_HELP, MAP_FIX_HELP_ZH, raceRelated, sourceText, where } from './race-report.js';
 
 export default defineRule({
   meta: {
@@ -84,6 +84,19 @@ func Start(fetch func(string) float64) {
     },
     help: { race: MAP_FIX_HELP },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: '一个 goroutine 读 map 时另一个 goroutine 在写它',
+        why: '在另一个 goroutine 写 map 的同时做查找（`m[k]`、`v, ok := m[k]`、`len(m)`），读到的是更新了一半的哈希表。运行时一旦发现就以 `fatal error: concurrent map read and map write` 中止进程，`recover` 捕获不到。读操作需要和写操作持有同一把锁（用 RWMutex 可以让读者共享这把锁）。',
+        fix: '读（RLock）和写（Lock）使用同一把锁，或者改用 sync.Map，或者让一个 goroutine 独占这个 map。',
+        messages: {
+          race: 'concurrent map read and map write：这里写 {map} 的同时，{other} 在并发运行的代码中读它，且它们没有共同持有的锁',
+        },
+        help: {
+          race: MAP_FIX_HELP_ZH,
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import { mapRaces } from '../../model/mapraces.js';
-import { MAP_FIX_HELP, raceRelated, sourceText, where } from './race-report.js';
+import { MAP_FIX_HELP, MAP_FIX_HELP_ZH, raceRelated, sourceText, where } from './race-report.js';
 
 export default defineRule({
   meta: {
@@ -63,6 +63,21 @@ func count(words []string) map[string]int {
     },
     help: { self: MAP_FIX_HELP, pair: MAP_FIX_HELP },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: '多个同时运行的 goroutine 写同一个 map',
+        why: 'Go 的 map 不是并发安全的。两个 goroutine 在没有共同持有的锁的情况下写同一个 map（赋值、`++`、`delete`、`clear`）会破坏它；运行时只是尽力检测这种情况，一旦发现就以 `fatal error: concurrent map writes` 中止整个进程，`recover` 捕获不到。这种检测并不可靠，所以测试通过说明不了什么。',
+        fix: '对每一次访问都用同一个 mutex 保护；写一次读多次或 key 互不相交的场景改用 sync.Map；把 map 分片、每个分片一把锁；或者让一个 goroutine 独占这个 map。',
+        messages: {
+          self: 'concurrent map writes：{map} 被多个同时运行的 goroutine 写入，且它们没有共同持有的锁',
+          pair: 'concurrent map writes：{map} 同时还在 {other} 被并发运行的代码写入，且它们没有共同持有的锁',
+        },
+        help: {
+          self: MAP_FIX_HELP_ZH,
+          pair: MAP_FIX_HELP_ZH,
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

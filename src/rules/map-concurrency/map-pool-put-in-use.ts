@@ -63,6 +63,19 @@ func tally(events []string, done chan<- int) {
       put: 'move the Put into the goroutine after its last use (and clear the map first), or wait for the goroutine before putting it back',
     },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: 'goroutine 仍在使用时就把池化的 map 放回了 sync.Pool',
+        why: '`pool.Put(m)` 之后，池可能立刻把 `m` 交给另一个 goroutine 中的下一次 `Get`。如果之前启动的 goroutine 还在读写 `m`，两个 goroutine 就在没有锁的情况下共享了这个 map：这就是只在高负载下才出现的经典 `fatal error: concurrent map writes`。',
+        fix: '只在最后一个使用者用完之后再放回：在 goroutine 内部（先清空 map），或者在等待该 goroutine 结束之后。',
+        messages: {
+          put: '{map} 被放回池中，而在 {go} 启动的 goroutine 可能还在使用它；下一次 Get 会把它交给另一个 goroutine',
+        },
+        help: {
+          put: '把 Put 挪到 goroutine 里最后一次使用之后（并先清空 map），或者先等待 goroutine 结束再放回',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

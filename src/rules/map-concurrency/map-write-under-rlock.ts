@@ -70,6 +70,19 @@ func (c *cache) getOrLoad(key string, load func() []byte) []byte {
     },
     help: { write: 'writes need {lock}.Lock(); RLock only keeps writers out. To upgrade, RUnlock, then Lock and re-check the map' },
     fix: 'suggestion',
+    i18n: {
+      'zh-CN': {
+        title: '只持有读锁时写 map',
+        why: 'RLock 允许任意多个 goroutine 同时进入：它保护读者不受写者干扰，而不是让写者彼此互斥。在 RLock 下写 map，只要有两个调用方同时到达就会并发写入，进程随即以 `fatal error: concurrent map writes` 中止。',
+        fix: '写入时持有写锁（Lock）；如果要在读之后升级，先释放读锁，再加写锁，然后重新检查。',
+        messages: {
+          write: '只持有读锁 {lock} 时写了 {map}：其他读者可以同时持有这把读锁，所以这些写入之间存在竞争',
+        },
+        help: {
+          write: '写入需要 {lock}.Lock()；RLock 只能把写者挡在外面。要“升级”，先 RUnlock，再 Lock，然后重新检查 map',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

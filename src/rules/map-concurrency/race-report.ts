@@ -59,3 +59,7 @@ export const MAP_FIX_HELP =
   'guard every access to {map} with one sync.Mutex (or a sync.RWMutex: RLock for reads, Lock for writes); ' +
   'or use sync.Map (write-once/read-many or disjoint keys), a sharded map with a lock per shard, or confine the map ' +
   'to one goroutine that owns it and serves the others over a channel. The runtime aborts with a fatal error that recover cannot catch';
+
+/** MAP_FIX_HELP in Chinese, for the map rules' zh-CN translations. */
+export const MAP_FIX_HELP_ZH =
+  '对 {map} 的每一次访问都用同一个 sync.Mutex 保护（或用 sync.RWMutex：读用 RLock，写用 Lock）；也可以用 sync.Map（写一次读多次，或各 goroutine 的 key 互不相交）、每个分片一把锁的分片 map，或者让一个 goroutine 独占这个 map，其他 goroutine 通过 channel 请求它。运行时发现后会以 fatal error 中止进程，recover 捕获不到';

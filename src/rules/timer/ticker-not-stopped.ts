@@ -84,6 +84,27 @@ func stream(w http.ResponseWriter, r *http.Request) {
       storedNeverStopped: 'Call {field}.Stop() where the owner is closed or stopped (Close, Stop, Shutdown).',
     },
     fix: 'safe',
+    i18n: {
+      'zh-CN': {
+        title: 'time.NewTicker 在函数返回的路径上没有被 Stop',
+        why: '*time.Ticker 持有一个运行时定时器，每个周期触发一次，直到调用 Stop 为止。Go 1.23 之前，运行时会永远持有一个从未 Stop 的 ticker，即使已经没有代码引用它：请求 handler 或每个连接的处理函数创建了 ticker 却不 Stop 就返回，每次调用都会泄漏一个定时器。从 Go 1.23 起，不再被引用的 ticker 会被垃圾回收，泄漏不复存在，但在变得不可达之前它仍然会触发（并产生开销）——对 Go 1.23 及以上的模块以 info 级别报告。\n\n不报告的情况：Stop 被 defer 或在每条路径上都被调用；ticker 交给了它的所有者（被返回、存到 Close/Stop 会停止它的字段、被传出去）；main、init、测试中的 ticker，以及永不返回的代码（与进程同生命周期的循环）中的 ticker。',
+        fix: '在 time.NewTicker 之后紧跟 `defer t.Stop()`（当 ticker 只在本函数中使用时，安全修复会这样做），或者在持有它的值的 Close/Stop 方法中停止它。',
+        messages: {
+          notStopped: '{ticker} 没有在所有路径上被 Stop：{impact}',
+          goroutineReturns: '{ticker} 由一个可能不 Stop 它就返回的 goroutine 读取：{impact}',
+          neverStoppable: 'time.NewTicker 返回的 ticker 从未被保存，所以永远无法 Stop：{impact}',
+          overwritten: '{ticker} 在被 Stop 之前就被下一次迭代中的新 ticker 替换了：{impact}',
+          storedNeverStopped: 'ticker 被存到了 {field}，而包内没有任何代码 Stop 它：{impact}',
+        },
+        help: {
+          notStopped: '在 time.NewTicker 之后紧跟 `defer {ticker}.Stop()`。',
+          goroutineReturns: '在读取它的 goroutine 开头加上 `defer {ticker}.Stop()`。',
+          neverStoppable: '把 ticker 保存到变量中并 `defer t.Stop()`；从 t.C 读取。',
+          overwritten: '在下一次迭代之前 Stop 这个 ticker，或者在循环之前只创建一次，然后用 Reset。',
+          storedNeverStopped: '在所有者关闭或停止的地方（Close、Stop、Shutdown）调用 {field}.Stop()。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

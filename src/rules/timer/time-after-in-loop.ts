@@ -93,6 +93,21 @@ func consume(events <-chan string, quit <-chan struct{}) {
         'Create one timer before the loop and Reset it each iteration, or compute time.After({d}) once before the loop if it bounds the whole loop.',
     },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: '循环内 select 中的 time.After 每次迭代都创建一个定时器',
+        why: 'time.After(d) 每次求值都会创建一个新的定时器。在 `for { select { ... } }` 循环中，每一次经由其他 case 结束的迭代都会留下一个定时器，而在 Go 1.23 之前，定时器要等到触发后才会被释放：d 很长而 channel 又很忙时，会堆积成千上万个存活的定时器（占内存，也给运行时的定时器堆增加负担）。从 Go 1.23 起，不再被引用的定时器会被立即回收，只剩下每次迭代一次的内存分配。\n\n严重级别取决于 go.mod 中的版本和循环本身：Go 1.23 之前，如果其他 case 会让循环继续下去（定时器会堆积），报 warning；如果其他 case 都会离开循环或者在等待停止信号（ctx.Done()、quit channel：最多留下一个定时器），或者定时器不超过 50ms，或者在 Go 1.23+ 上其他 case 不会离开循环，报 info；其余 Go 1.23+ 的情况不报告。只有定时器一个 case 的 select、只在触发后才续期的定时器（`case <-lease: lease = time.After(d)`）、循环外的 time.After 以及测试都不报告。',
+        fix: '在循环之前创建一个定时器（`t := time.NewTimer(d)` 并 `defer t.Stop()`），每次迭代 Reset 它；如果这个时长限定的是整个循环，就在循环之前只计算一次 `timeout := time.After(d)`（或者使用 context.WithTimeout）。',
+        messages: {
+          lingers: '循环中的 time.After：每一次经由其他 case 结束的迭代都会留下一个定时器，要到触发时（{d}）才会释放',
+          allocates: 'time.After 在这个循环的每次迭代中都创建一个新的定时器{note}',
+        },
+        help: {
+          lingers: '在循环之前创建一个定时器（`t := time.NewTimer({d})`，`defer t.Stop()`），每次迭代 Reset 它；如果 {d} 限定的是整个循环，就在循环之前只计算一次 time.After({d})。',
+          allocates: '在循环之前创建一个定时器并在每次迭代时 Reset 它；如果它限定的是整个循环，就在循环之前只计算一次 time.After({d})。',
+        },
+      },
+    },
     since: '0.1.0',
   },
   checkPackage(ctx) {

@@ -66,6 +66,21 @@ func monitor(report func()) {
       leak: 'Use `t := time.NewTicker(d)` with `defer t.Stop()` and read from t.C, or upgrade the module to Go 1.23+, where unreferenced tickers are collected.',
     },
     fix: 'safe',
+    i18n: {
+      'zh-CN': {
+        title: '会返回的函数中使用 time.Tick 会泄漏其 ticker（Go 1.23 之前）',
+        why: 'time.Tick 只返回新 ticker 的 channel，ticker 本身永远无法被 Stop。Go 1.23 之前，运行时永远不会释放未 Stop 的 ticker，所以一个使用 time.Tick 然后返回的函数，每调用一次就泄漏一个永远在触发的 ticker。在 main、init、测试以及与进程同生命周期的循环中这没问题，time.Tick 本来就是为这些地方设计的。\n\n从 Go 1.23 起，不再被引用的 ticker 会被垃圾回收，time.Tick 在任何地方都是安全的：这条规则只对 go.mod 声明 go 1.22 或更早版本的模块运行（和 staticcheck SA1015 自 dominikh/go-tools#1558 以来的做法一致）。',
+        fix: '改用 time.NewTicker 并 `defer t.Stop()`；从 t.C 读取。安全修复会这样改写 `for range time.Tick(d)`。',
+        messages: {
+          goroutineReturns: '读取 time.Tick 的 goroutine 返回时会泄漏其 ticker：这个 ticker 永远无法 Stop，在 Go 1.23 之前也永远不会被释放',
+          leak: '{fn} 返回时 time.Tick 会泄漏其 ticker{each}：这个 ticker 永远无法 Stop，在 Go 1.23 之前也永远不会被释放',
+        },
+        help: {
+          goroutineReturns: '在 goroutine 中使用 `t := time.NewTicker(d)` 并 `defer t.Stop()`，从 t.C 读取。',
+          leak: '使用 `t := time.NewTicker(d)` 并 `defer t.Stop()`，从 t.C 读取；或者把模块升级到 Go 1.23+，那里不再被引用的 ticker 会被回收。',
+        },
+      },
+    },
     since: '0.1.0',
     maxGo: 23,
   },

@@ -52,6 +52,19 @@ func rearm(t *time.Timer, d time.Duration) {
       used: 'Stop {timer} and drain {timer}.C before resetting it, then call {timer}.Reset(...) as a statement.',
     },
     fix: 'none',
+    i18n: {
+      'zh-CN': {
+        title: '使用了 (*time.Timer).Reset 的返回值（Go 1.23 之前）',
+        why: 'Go 1.23 之前，定时器的 channel 有一个缓冲：定时器触发时，时间值会留在 t.C 中，直到有人接收，与 Reset 返回什么无关。根据 Reset 的返回值决定是否排空 t.C 的代码会与定时器触发发生竞争，结果要么在空 channel 上永久阻塞，要么留下一个过期的值，让下一次 select 立刻触发。time 包的文档说明这个返回值无法被正确使用，只是为了兼容而保留。从 Go 1.23 起，定时器 channel 是同步的，Reset 不会再留下过期的值，所以这条规则只对 Go 1.22 或更早版本的模块运行（staticcheck SA1025）。',
+        fix: '先 Stop 定时器并排空它的 channel（没有其他代码从中接收时用 `if !t.Stop() { <-t.C }`），然后把 Reset 作为一条单独的语句调用。',
+        messages: {
+          used: '{timer}.Reset 的返回值无法被正确使用：它与定时器触发存在竞争，t.C 中可能已经有一个过期的值',
+        },
+        help: {
+          used: '先 Stop {timer} 并排空 {timer}.C，再重置它，然后把 {timer}.Reset(...) 作为一条单独的语句调用。',
+        },
+      },
+    },
     since: '0.1.0',
     maxGo: 23,
   },
