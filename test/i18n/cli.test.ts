@@ -100,7 +100,7 @@ describe('gohazard in Chinese', () => {
   });
 
   it('analyze --lang zh-CN: the diagnosis leads with its Chinese title, help is the Chinese fix', async () => {
-    const r = await cli(['analyze', 'examples/crash.log', '--format', 'json', '--lang', 'zh-CN'], {}, ROOT);
+    const r = await cli(['analyze', 'testdata/artifacts/crash/concurrent-map-writes.txt', '--format', 'json', '--lang', 'zh-CN'], {}, ROOT);
     const doc = JSON.parse(r.out) as ReportDocument;
     expect(doc.findings[0]).toMatchObject({ rule: 'crash-concurrent-map-writes' });
     expect(doc.findings[0]!.message).toMatch(/^并发写 map 导致进程崩溃：concurrent map writes: /);
