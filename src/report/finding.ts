@@ -123,4 +123,8 @@ export interface RuleSummary {
   title: string;
   /** Relative link to the rule's doc page, e.g. docs/rules/map-concurrent-write.md. */
   docPath?: string;
+  /** What goes wrong at run time, and why (the rule docs' `why`), for reports that explain rules inline. */
+  why?: string;
+  /** How to fix it, in words (the rule docs' `fix`). */
+  fix?: string;
 }

@@ -2,6 +2,7 @@
 // process; the source text they frame arrives through options.sourceOf.
 
 import type { ReportDocument } from './finding.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import type { OutputFormat, RenderOptions } from './options.js';
 import { inOutputOrder } from './order.js';
@@ -23,6 +24,6 @@ export function render(doc: ReportDocument, format: OutputFormat, options: Rende
     case 'sarif':
       return renderSarif(ordered, options);
     case 'html':
-      throw new Error('the html reporter is not part of this build yet; use --format text, json, sarif or vet');
+      return renderHtml(ordered, options);
   }
 }

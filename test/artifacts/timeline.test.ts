@@ -42,10 +42,10 @@ describe('deadlock wait graph', () => {
   it('names the cycle of a lock/channel deadlock, linked with --source', async () => {
     const doc = await analyzeFixtures(['crash/deadlock-lock-cycle.txt'], { source: `${ROOT}/tools/crashers` });
     const mutex = doc.findings.find((f) => f.rule === 'deadlock-mutex')!;
-    const cycle = mutex.artifact!.waitCycle as { goroutine: number; wait: string; function: string }[];
-    expect(cycle.map((n) => [n.goroutine, n.wait])).toEqual([
-      [7, 'mutex'],
-      [6, 'chan-send'],
+    const cycle = mutex.artifact!.waitCycle as { goroutine: number; wait: string; relation: string }[];
+    expect(cycle.map((n) => [n.goroutine, n.wait, n.relation])).toEqual([
+      [7, 'mutex', 'holds-lock'],
+      [6, 'chan-send', 'would-receive'],
     ]);
     expect(mutex.artifact!.waitsFor).toEqual([expect.objectContaining({ goroutine: 6, relation: 'holds-lock', name: 'mu' })]);
   });

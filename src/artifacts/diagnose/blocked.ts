@@ -164,7 +164,7 @@ function groupFindings(blocked: Blocked[], dump: GoroutineDump, ctx: DiagnoseCon
           count: members.length,
           state: first.g.state,
           wait: first.kind,
-          ...waitGraph(first, out, cycle),
+          ...waitGraph(first, out, cycle, edges),
         },
       }),
     );
@@ -186,14 +186,17 @@ function waitNode(b: Blocked): WaitNode {
 
 /**
  * Who the group waits on, for charts: `waitsFor` (the group's first goroutine's edges) and, when the
- * edges close a loop, `waitCycle` (from that goroutine round to the one that waits on it).
+ * edges close a loop, `waitCycle` (from that goroutine round to the one that waits on it; each node
+ * says why it waits for the next).
  */
-function waitGraph(first: Blocked, out: readonly Edge[], cycle: Blocked[] | undefined): Record<string, unknown> {
+function waitGraph(first: Blocked, out: readonly Edge[], cycle: Blocked[] | undefined, edges: Map<Blocked, Edge[]>): Record<string, unknown> {
   if (out.length === 0) return {};
+  const edgeTo = (from: Blocked, to: Blocked): Edge | undefined => edges.get(from)?.find((e) => e.to === to);
+  const why = (e: Edge | undefined): Record<string, unknown> => (e ? { relation: e.relation, ...(e.name !== undefined ? { name: e.name } : {}) } : {});
   return {
     waiter: waitNode(first),
-    waitsFor: out.slice(0, 8).map((e) => ({ ...waitNode(e.to), relation: e.relation, ...(e.name !== undefined ? { name: e.name } : {}) })),
-    ...(cycle ? { waitCycle: cycle.map(waitNode) } : {}),
+    waitsFor: out.slice(0, 8).map((e) => ({ ...waitNode(e.to), ...why(e) })),
+    ...(cycle ? { waitCycle: cycle.map((b, i) => ({ ...waitNode(b), ...why(edgeTo(b, cycle[(i + 1) % cycle.length]!)) })) } : {}),
   };
 }
 

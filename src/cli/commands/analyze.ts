@@ -5,17 +5,16 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeArtifacts, type AnalyzeInput } from '../../artifacts/analyze.js';
 import { SIMILARITIES, Similarity } from '../../artifacts/aggregate/buckets.js';
-import { ARTIFACT_RULES } from '../../artifacts/diagnose/catalog.js';
 import type { Thresholds } from '../../artifacts/diagnose/context.js';
 import { isDirectory } from '../../artifacts/link/source-tree.js';
-import { artifactRuleTexts, localizeArtifactDocument } from '../../i18n/artifact-text.js';
+import { localizeArtifactDocument } from '../../i18n/artifact-text.js';
 import { chooseLang } from '../../i18n/choose.js';
 import { helpText } from '../../i18n/cli-help.js';
-import type { Lang } from '../../i18n/lang.js';
 import { OUTPUT_FORMATS, render } from '../../report/index.js';
-import { type Finding, type ReportDocument, type RuleSummary, SEVERITIES, type Severity, severityRank } from '../../report/finding.js';
+import { type Finding, type ReportDocument, SEVERITIES, type Severity, severityRank } from '../../report/finding.js';
 import { oneOf, parseArgs, UsageError } from '../args.js';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK } from '../io.js';
+import { artifactRuleSummaries } from '../rule-summaries.js';
 
 const HELP = `usage: gohazard analyze FILE... [flags]
 
@@ -111,10 +110,6 @@ export async function loadStaticScanner(cwd: string): Promise<((files: string[])
   } catch {
     return undefined;
   }
-}
-
-export function artifactRuleSummaries(lang: Lang = 'en'): RuleSummary[] {
-  return ARTIFACT_RULES.map((r) => ({ id: r.id, family: r.family, severity: r.severity, title: artifactRuleTexts(r, lang).title, docPath: `docs/analyze.md#${r.id}` }));
 }
 
 function exitCode(doc: ReportDocument, failOn: Severity | 'never'): number {

@@ -5,7 +5,6 @@ import { resolve } from 'node:path';
 import { type Config, ConfigError } from '../../engine/config.js';
 import { chooseLang } from '../../i18n/choose.js';
 import { helpText } from '../../i18n/cli-help.js';
-import { ruleTexts } from '../../i18n/rule-text.js';
 import { applyBaseline, loadBaseline } from '../baseline.js';
 import { applySafeFixes } from '../fix.js';
 import { OUTPUT_FORMATS, render } from '../../report/index.js';
@@ -107,7 +106,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       sourceOf: sourceReader(io.cwd),
       color,
       lang,
-      rules: ruleSummaries(RULES).map((summary, i) => ({ ...summary, title: ruleTexts(RULES[i]!.meta, lang).title })),
+      rules: ruleSummaries(RULES, lang),
       toolVersion: toolVersion(),
       command: 'scan',
     }),
