@@ -184,6 +184,26 @@ function compute(pkg: PackageModel, fn: FuncNode): CloseFlow {
         a.must.size === b.must.size &&
         [...a.must].every((k) => b.must.has(k)),
       noReturn: (stmt) => isNoReturnStmt(pkg, stmt),
+      // a select takes its default only when no case is ready, and a closed channel always is:
+      // in `select { case <-ch: ... default: }` the default knows ch is open
+      enterClause(clause, s) {
+        if (clause.kind !== 'CommClause' || clause.comm !== null) return s;
+        const sel = clause.parent?.parent;
+        if (sel?.kind !== 'SelectStmt') return s;
+        let st = s;
+        for (const c of sel.body.list) {
+          if (c.kind !== 'CommClause' || c.comm === null) continue;
+          const key = receivedKey(pkg, c.comm);
+          if (key && st.may.has(key)) {
+            const may = new Map(st.may);
+            may.delete(key);
+            const must = new Set(st.must);
+            must.delete(key);
+            st = { ...st, may, must };
+          }
+        }
+        return st;
+      },
       iterate(loop, s) {
         // range variables and variables declared in the body are new on every iteration
         let st = s;
@@ -283,6 +303,13 @@ function mentionsKey(pkg: PackageModel, e: ast.Node, key: string | null): boolea
     return !found;
   });
   return found;
+}
+
+/** The channel key a select case receives from: `case <-ch:`, `case v := <-ch:`, `case v, ok := <-ch:`. */
+function receivedKey(pkg: PackageModel, comm: ast.Stmt): string | null {
+  const x = comm.kind === 'ExprStmt' ? comm.x : comm.kind === 'AssignStmt' && comm.rhs.length === 1 ? comm.rhs[0]! : null;
+  const u = x ? unparenExpr(x) : null;
+  return u?.kind === 'UnaryExpr' && u.op === Tok.ARROW ? chanKey(pkg, u.x) : null;
 }
 
 function receivesKey(pkg: PackageModel, comm: ast.Stmt, key: string | null): boolean {

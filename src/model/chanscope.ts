@@ -5,7 +5,9 @@
 // we cannot see may receive, send or close, and the leak and deadlock rules stay silent about it.
 
 import type * as ast from '../parse/ast.js';
+import { Tok } from '../parse/token.js';
 import { inspect } from '../parse/walk.js';
+import { builtinName } from './calls.js';
 import { type ChanOrigin, chanOrigin } from './channels.js';
 import { type ChanUse, chanUses, chanUsesIn } from './chanuse.js';
 import { enclosingLoopOf } from './concurrency.js';
@@ -108,6 +110,8 @@ function scope(pkg: PackageModel, fn: FuncNode, b: Binding, origin: ChanOrigin):
     // a use inside a literal: only the literal a go statement of `fn` starts is a known party
     const go = goStmtOf(u.fn);
     if (go && enclosingFunc(go) === fn) party(go, u.fn).uses.push(u);
+    else if (deferredLitOf(u.fn) === fn && (u.kind === 'close' || u.kind === 'inspect'))
+      direct.push(u.kind === 'close' ? { ...u, kind: 'deferClose' } : u); // `defer func() { close(ch) }()`
     else open = true;
   }
   for (const p of parties.values()) if (p.uses.some((u) => u.kind === 'escape' || u.kind === 'assign' || u.kind === 'goArg')) open = true;
@@ -117,6 +121,26 @@ function scope(pkg: PackageModel, fn: FuncNode, b: Binding, origin: ChanOrigin):
 /** A parameter must not leave the goroutine's function (no nested literals or calls get it). */
 function paramStaysInside(pkg: PackageModel, param: Binding, entry: FuncNode): boolean {
   return chanUses(pkg, param).every((u) => u.fn === entry);
+}
+
+/** The function whose `defer func() { ... }()` this literal is, or null. */
+function deferredLitOf(fn: FuncNode): FuncNode | null {
+  const p = fn.parent;
+  if (fn.kind !== 'FuncLit' || p?.kind !== 'CallExpr' || p.fun !== fn || p.parent?.kind !== 'DeferStmt') return null;
+  return enclosingFunc(p.parent);
+}
+
+/** The channels a defer statement closes: `defer close(ch)`, or closes in `defer func() { ... }()`. */
+export function deferredCloses(pkg: PackageModel, d: ast.DeferStmt): ast.Expr[] {
+  const out: ast.Expr[] = [];
+  const fun = unparenExpr(d.call.fun);
+  const scan = fun.kind === 'FuncLit' ? fun.body : d.call;
+  inspect(scan, (n) => {
+    if (n.kind === 'FuncLit' && n !== fun) return false;
+    if (n.kind === 'CallExpr' && builtinName(pkg, n) === 'close' && n.args[0]) out.push(n.args[0]);
+    return true;
+  });
+  return out;
 }
 
 /** The go statement that starts this literal: `go func() { ... }()`. */
@@ -139,7 +163,7 @@ export function startedFunc(ti: TypeInfo, go: ast.GoStmt): FuncNode | null {
 }
 
 /** The parameter of `entry` that receives the argument `arg` of `call`. */
-function paramFor(pkg: PackageModel, entry: FuncNode, call: ast.CallExpr, arg: ast.Ident): Binding | null {
+export function paramFor(pkg: PackageModel, entry: FuncNode, call: ast.CallExpr, arg: ast.Ident): Binding | null {
   let at = -1;
   call.args.forEach((a, i) => {
     if (unparenExpr(a) === arg) at = i;
@@ -155,4 +179,31 @@ function paramFor(pkg: PackageModel, entry: FuncNode, call: ast.CallExpr, arg: a
     if (f.names.length === 0) i++;
   }
   return null;
+}
+
+/**
+ * A select case on a channel of `fn` that can never proceed: a send on a channel that nobody
+ * receives from or closes, or a receive from one that nobody sends on or closes. The select
+ * always takes another case (`select { case c <- v: case unused <- v: }` sends on c).
+ */
+export function neverReady(pkg: PackageModel, fn: FuncNode, clause: ast.CommClause): boolean {
+  const comm = clause.comm;
+  if (!comm) return false;
+  let chan: ast.Expr | null = null;
+  let send = false;
+  if (comm.kind === 'SendStmt') {
+    chan = comm.chan;
+    send = true;
+  } else {
+    const x = comm.kind === 'ExprStmt' ? comm.x : comm.kind === 'AssignStmt' && comm.rhs.length === 1 ? comm.rhs[0]! : null;
+    const u = x ? unparenExpr(x) : null;
+    if (u?.kind === 'UnaryExpr' && u.op === Tok.ARROW) chan = u.x;
+  }
+  const id = chan ? unparenExpr(chan) : null;
+  const b = id?.kind === 'Ident' ? pkg.bindingOf(id) : undefined;
+  const c = b ? localChans(pkg, fn).find((l) => l.binding === b) : undefined;
+  if (!c || c.open) return false;
+  const uses = [...c.direct, ...[...c.parties.values()].flatMap((p) => p.uses)];
+  const partner: readonly string[] = send ? ['recv', 'range', 'close', 'deferClose'] : ['send', 'close', 'deferClose'];
+  return !uses.some((u) => partner.includes(u.kind));
 }

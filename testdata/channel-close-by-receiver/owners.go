@@ -51,3 +51,37 @@ func count(n int) []int {
 	}
 	return out
 }
+
+// Every sender has signalled the WaitGroup after its send before the close.
+func subscribeAll(sub func() string) []string {
+	subs := make(chan string, 10)
+	var wg sync.WaitGroup
+	for i := 0; i < 10; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			subs <- sub()
+		}()
+	}
+	wg.Wait()
+	close(subs)
+	var out []string
+	for s := range subs {
+		out = append(out, s)
+	}
+	return out
+}
+
+// The consumer closes after its counted receives, outside its receive loop; the producer sends exactly that many.
+func handshake(n int, step func(int)) {
+	ch := make(chan int)
+	go func() {
+		for i := 0; i < n; i++ {
+			step(<-ch)
+		}
+		close(ch)
+	}()
+	for i := 0; i < n; i++ {
+		ch <- i
+	}
+}

@@ -64,3 +64,47 @@ func take(n int, gen func() int) []int {
 	}
 	return out
 }
+
+// The consumer closes the work channel to stop the producer loop: the producer's next send panics.
+func process(jobs []string, handle func(string) error) {
+	work := make(chan string)
+	go func() {
+		for j := range work {
+			if err := handle(j); err != nil {
+				close(work) // want "close by the receiver: this goroutine receives from work and closes it while process goes on sending on it"
+				return
+			}
+		}
+	}()
+	for _, j := range jobs {
+		work <- j
+	}
+}
+
+// The same through a deferred close in a consumer that returns from its receive loop.
+func stream(lines []string, parse func(string) bool) {
+	in := make(chan string)
+	go func() {
+		defer close(in) // want "close by the receiver: this goroutine receives from in and closes it while stream goes on sending on it"
+		for {
+			if !parse(<-in) {
+				return
+			}
+		}
+	}()
+	for _, l := range lines {
+		in <- l
+	}
+}
+
+// A deferred closure that closes the results channel while senders may remain.
+func fastest(mirrors []string, get func(string) string) string {
+	results := make(chan string)
+	defer func() {
+		close(results) // want "this deferred close of results runs when fastest returns with goroutines that may still send on it"
+	}()
+	for _, m := range mirrors {
+		go func(m string) { results <- get(m) }(m)
+	}
+	return <-results
+}

@@ -90,3 +90,30 @@ func firstNegative(xs []int, found chan struct{}) {
 		}
 	}
 }
+
+type leases struct {
+	mu       sync.Mutex
+	ready    chan struct{}
+	session  func() (bool, error)
+	stopping func() bool
+}
+
+// Every round closes ready, but only after the select has replaced a closed one: the default
+// case runs only when ready is still open.
+func (l *leases) monitor() {
+	for !l.stopping() {
+		l.mu.Lock()
+		select {
+		case <-l.ready:
+			l.ready = make(chan struct{})
+		default:
+		}
+		l.mu.Unlock()
+		if ok, err := l.session(); err != nil || !ok {
+			continue
+		}
+		l.mu.Lock()
+		close(l.ready)
+		l.mu.Unlock()
+	}
+}

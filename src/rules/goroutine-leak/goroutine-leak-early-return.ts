@@ -5,7 +5,7 @@ import { functionLeaks, MANY, type SendGroup } from '../../model/leaks.js';
 import { processLifetime } from '../../model/lifetime.js';
 import type { FuncNode } from '../../model/scope.js';
 import { unparenExpr } from '../../model/typeinfo.js';
-import { enclosingCommClause, funcName, lineOf, skippedFile } from './leak-report.js';
+import { enclosingCommClause, funcName, goSpan, lineOf, skippedFile } from './leak-report.js';
 
 export default defineRule({
   meta: {
@@ -23,7 +23,9 @@ export default defineRule({
         'when several goroutines send and the receiving loop returns on the first error.\n\n' +
         'Reported when the channel is made by the function, only the function receives from it (it is not passed ' +
         'anywhere else), and some exit of the function is reached with more sends pending than the channel can buffer. ' +
-        'Sends that select on a done channel or a context, or have a default case, can give up and are not reported.',
+        'Sends that select on a done channel or a context, or have a default case, can give up and are not reported. ' +
+        'Tests are analysed too (a test that leaks on its passing path leaks in every CI run), except on paths where the ' +
+        'test has already reported its failure (t.Error, t.Fatal).',
       bad: `package p
 
 import (
@@ -86,7 +88,7 @@ func fetch(ctx context.Context, url string) (*http.Response, error) {
     i18n: {
       'zh-CN': {
         title: 'goroutine 永久阻塞在发送上：启动它的函数已经不再等待',
-        why: '真实 Go 代码中最常见的 goroutine 泄漏：一个函数启动 goroutine，由它通过无缓冲 channel 交付结果，然后在带超时或 `ctx.Done()` 的 select 中等待（或者先因为出错而 return）。函数不接收就离开之后，再也没有人会接收：goroutine 带着它引用的一切永远阻塞在发送上。每次超时的调用泄漏一个，直到进程耗尽内存。多个 goroutine 发送、而接收循环在第一个错误时就 return，也是同样的情况。\n\n当 channel 由该函数创建、只有该函数从中接收（没有传到别处），并且函数的某个出口被执行到时，待发送的数量超过了 channel 的缓冲，就会报告。在 select 中同时监听 done channel 或 context、或者带 default 分支的发送可以放弃，不报告。',
+        why: '真实 Go 代码中最常见的 goroutine 泄漏：一个函数启动 goroutine，由它通过无缓冲 channel 交付结果，然后在带超时或 `ctx.Done()` 的 select 中等待（或者先因为出错而 return）。函数不接收就离开之后，再也没有人会接收：goroutine 带着它引用的一切永远阻塞在发送上。每次超时的调用泄漏一个，直到进程耗尽内存。多个 goroutine 发送、而接收循环在第一个错误时就 return，也是同样的情况。\n\n当 channel 由该函数创建、只有该函数从中接收（没有传到别处），并且函数的某个出口被执行到时，待发送的数量超过了 channel 的缓冲，就会报告。在 select 中同时监听 done channel 或 context、或者带 default 分支的发送可以放弃，不报告。测试也会分析（在通过路径上泄漏的测试在每次 CI 运行中都会泄漏），但测试已经报告失败（t.Error、t.Fatal）之后的路径除外。',
         fix: '给 channel 足够容纳 goroutine 所有发送的缓冲（一个结果就用 `make(chan T, 1)`——当一个 goroutine 只发送一次、且这是它的最后一个动作时，安全修复会这样做），或者让发送方可以放弃：`select { case ch <- v: case <-ctx.Done(): }`。多个 goroutine 时，缓冲设为 `len(items)`，或者使用带 context 的 errgroup。',
         messages: {
           single: 'goroutine 泄漏：{fn} 在第 {line} 行不接收就返回时，这个对 {ch} 的发送会永远阻塞',
@@ -114,16 +116,15 @@ func fetch(ctx context.Context, url string) (*http.Response, error) {
 
 function report(ctx: RuleContext, fn: FuncNode, group: SendGroup): void {
   const pkg = ctx.pkg;
-  const sends = group.senders.flatMap((s) => s.sends).sort((a, b) => a.pos - b.pos);
-  const send = sends[0];
+  const exits = [...group.leaks].sort((a, b) => a.node.pos - b.node.pos);
+  const first = exits[0]!;
+  const send = blockedSend(group, first.pending);
   if (!send) return;
   const channels = [...group.channels].sort((a, b) => a.origin.make.pos - b.origin.make.pos);
   const ch = channels.map((c) => c.binding.name).join('/');
   const name = funcName(fn);
   const stream = group.senders.length === 1 && !group.senders[0]!.party.inLoop && group.senders[0]!.maxSends >= MANY;
   const many = group.leaks.some((l) => l.pending >= 2) || group.senders.some((s) => s.party.inLoop);
-  const exits = [...group.leaks].sort((a, b) => a.node.pos - b.node.pos);
-  const first = exits[0]!;
   const related: RelatedSpec[] = exits.slice(0, 3).map((e) => ({
     node: e.node,
     message: exitMessage(fn, e.node, e.kind, name, ch),
@@ -132,7 +133,7 @@ function report(ctx: RuleContext, fn: FuncNode, group: SendGroup): void {
   for (const s of group.senders) {
     if (s.party.entry.kind === 'FuncDecl' || s.party.inLoop)
       related.push({
-        node: s.party.go,
+        node: goSpan(s.party.go),
         message: s.party.inLoop ? 'one goroutine is started per iteration here' : 'the goroutine is started here',
       });
   }
@@ -144,6 +145,21 @@ function report(ctx: RuleContext, fn: FuncNode, group: SendGroup): void {
     related,
     fixes: bufferFix(ctx, group),
   });
+}
+
+/**
+ * The send left blocked: with one goroutine sending several values in sequence of which the
+ * function received some, the later ones (`maxch <- t; ...; ch <- err` with only maxch received
+ * blocks at the send on ch); otherwise the first send.
+ */
+function blockedSend(group: SendGroup, pending: number): ast.SendStmt | undefined {
+  const sends = group.senders.flatMap((s) => s.sends).sort((a, b) => a.pos - b.pos);
+  const only = group.senders.length === 1 ? group.senders[0]! : null;
+  if (only && only.maxSends > 1 && only.maxSends < MANY && pending < only.maxSends) {
+    const later = sends.find((s) => (only.sentBefore.get(s) ?? 0) >= only.maxSends - pending);
+    if (later) return later;
+  }
+  return sends[0];
 }
 
 function exitMessage(fn: FuncNode, exit: ast.Node, kind: 'return' | 'end', name: string, ch: string): string {

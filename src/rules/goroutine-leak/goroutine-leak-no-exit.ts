@@ -9,7 +9,7 @@ import type { FuncNode } from '../../model/scope.js';
 import { TypeInfo, unparenExpr } from '../../model/typeinfo.js';
 import { deref, isNamed } from '../../model/types.js';
 import { ctxInScope } from '../context/ctx-scope.js';
-import { funcName, goKeyword, loopHeader, skippedFile } from './leak-report.js';
+import { funcName, goKeyword, inTestFile, loopHeader, skippedFile } from './leak-report.js';
 
 export default defineRule({
   meta: {
@@ -25,8 +25,8 @@ export default defineRule({
         'goroutine is started per unit of work — inside an accept loop (one per connection), a loop over a channel (one ' +
         'per message) or from an HTTP handler (one per request): every instance keeps running, holding its memory, ' +
         'tickers and connections, after the work it was started for is over, and their number only grows.\n\n' +
-        'Not reported: goroutines started in main, init or code that runs once per process, goroutines started a fixed ' +
-        'number of times, and loops that can return, break, or end the goroutine. Goroutines started where a context ' +
+        'Not reported: goroutines started in main, init, tests or code that runs once per process, goroutines started a ' +
+        'fixed number of times, and loops that can return, break, or end the goroutine. Goroutines started where a context ' +
         'is in scope and that ignore it are reported by context-not-propagated instead.',
       bad: `package p
 
@@ -122,7 +122,8 @@ func handle(c net.Conn) { c.Close() }
     const conc = Concurrency.of(ctx.pkg);
     for (const root of conc.roots) {
       if (root.kind !== 'go' || root.site.kind !== 'GoStmt' || root.spawner === null || !root.entry.body) continue;
-      if (skippedFile(ctx.pkg, root.site) || processLifetime(ctx.pkg, root.spawner)) continue;
+      // a test's goroutines cannot pile up: the test binary exits after one run
+      if (skippedFile(ctx.pkg, root.site) || inTestFile(ctx.pkg, root.site) || processLifetime(ctx.pkg, root.spawner)) continue;
       const loop = endlessLoop(ctx.pkg, root.entry.body);
       if (!loop || !runsFromStart(root.entry.body, loop)) continue;
       if (leftToContextRule(ctx.pkg, root)) continue;

@@ -23,10 +23,15 @@ export function lineOf(pkg: PackageModel, node: ast.Node): number {
   return file ? file.lines.position(node.pos).line : 0;
 }
 
-/** Code the rules skip: tests (the process ends with them) and generated files. */
+/** Code the leak rules skip: generated files (nobody fixes them by hand). */
 export function skippedFile(pkg: PackageModel, node: ast.Node): boolean {
   const file = pkg.fileOfNode(node);
-  return !file || file.isTest || file.isGenerated;
+  return !file || file.isGenerated;
+}
+
+/** Test files, whose process ends with the tests. */
+export function inTestFile(pkg: PackageModel, node: ast.Node): boolean {
+  return pkg.fileOfNode(node)?.isTest ?? false;
 }
 
 /** The `go` keyword of a go statement. */
@@ -53,4 +58,9 @@ export function enclosingCommClause(node: ast.Node, fn: FuncNode): ast.CommClaus
     if (n.kind === 'FuncLit') return null;
   }
   return null;
+}
+
+/** The `go` keyword as a node, for related locations ("the goroutine is started here"). */
+export function goSpan(go: ast.GoStmt): ast.Node {
+  return { kind: 'EmptyStmt', implicit: true, pos: go.pos, end: go.pos + 2, parent: go };
 }
