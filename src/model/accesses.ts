@@ -272,6 +272,15 @@ export function isFreshValue(pkg: PackageModel, e: ast.Expr, depth = 0): boolean
 
 /** A local variable initialised with a fresh value (or declared without one: nil/zero). */
 export function isFreshBinding(pkg: PackageModel, b: Binding, depth = 0): boolean {
+  if (depth > 0) return computeFreshBinding(pkg, b, depth);
+  // asked for the same variables by every instance pair the race rules compare
+  const memo = pkg.analysis('accesses:freshBinding', () => new Map<Binding, boolean>());
+  let fresh = memo.get(b);
+  if (fresh === undefined) memo.set(b, (fresh = computeFreshBinding(pkg, b, 0)));
+  return fresh;
+}
+
+function computeFreshBinding(pkg: PackageModel, b: Binding, depth: number): boolean {
   if (b.kind === 'var' && b.role === 'result' && b.owner?.kind === 'FuncDecl') return resultFresh(pkg, b.owner, b);
   if (b.kind !== 'var' || b.role !== 'local') return false;
   switch (b.source.k) {
@@ -343,6 +352,16 @@ function namedResultFresh(pkg: PackageModel, fn: ast.FuncDecl, index: number): b
 
 /** A named result is fresh when every assignment to it is. */
 function resultFresh(pkg: PackageModel, fn: ast.FuncDecl, result: Binding): boolean {
+  const memo = pkg.analysis('accesses:resultFresh', () => new Map<Binding, boolean>());
+  const known = memo.get(result);
+  if (known !== undefined) return known;
+  memo.set(result, false); // recursion: not fresh unless proven
+  const fresh = assignmentsFresh(pkg, fn, result);
+  memo.set(result, fresh);
+  return fresh;
+}
+
+function assignmentsFresh(pkg: PackageModel, fn: ast.FuncDecl, result: Binding): boolean {
   if (!fn.body) return false;
   let assigned = false;
   let fresh = true;

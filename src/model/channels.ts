@@ -30,7 +30,14 @@ export function isChanType(pkg: PackageModel, e: ast.Expr): boolean {
 }
 
 /** Channel operations in a function body, not entering nested function literals. */
-export function chanOpsIn(pkg: PackageModel, fn: FuncNode): ChanOp[] {
+export function chanOpsIn(pkg: PackageModel, fn: FuncNode): readonly ChanOp[] {
+  const memo = pkg.analysis('channels:ops', () => new Map<FuncNode, readonly ChanOp[]>());
+  let ops = memo.get(fn);
+  if (!ops) memo.set(fn, (ops = collectChanOps(pkg, fn)));
+  return ops;
+}
+
+function collectChanOps(pkg: PackageModel, fn: FuncNode): ChanOp[] {
   const out: ChanOp[] = [];
   if (!fn.body) return out;
   const caseOps = new Set<ast.Node>();
@@ -59,7 +66,8 @@ export function chanOpsIn(pkg: PackageModel, fn: FuncNode): ChanOp[] {
         if (isChanType(pkg, n.x)) out.push({ kind: 'range', node: n, chan: n.x, fn, select: null, nonBlocking: false });
         return true;
       case 'CallExpr':
-        if (builtinName(pkg, n) === 'close' && n.args[0]) out.push({ kind: 'close', node: n, chan: n.args[0], fn, select: null, nonBlocking: false });
+        if (builtinName(pkg, n) === 'close' && n.args[0])
+          out.push({ kind: 'close', node: n, chan: n.args[0], fn, select: null, nonBlocking: false });
         return true;
       default:
         return true;

@@ -468,8 +468,16 @@ function rebase(pkg: PackageModel, ref: LockRef, recv: ast.Ident | null, recvExp
   };
 }
 
+/** Memo of `callsIn` on the node (the trees never change; a WeakMap would hash every statement). */
+interface CallsSlot {
+  callsIn?: readonly ast.CallExpr[];
+}
+
 /** Calls evaluated by a statement or expression, innermost first, not entering function literals. */
-export function callsIn(node: ast.Node): ast.CallExpr[] {
+export function callsIn(node: ast.Node): readonly ast.CallExpr[] {
+  // the lock flow asks again for every pass over a loop body
+  const slot = node as ast.Node & CallsSlot;
+  if (slot.callsIn) return slot.callsIn;
   const out: ast.CallExpr[] = [];
   inspect(
     node,
@@ -478,5 +486,6 @@ export function callsIn(node: ast.Node): ast.CallExpr[] {
       if (n.kind === 'CallExpr') out.push(n);
     },
   );
+  slot.callsIn = out;
   return out;
 }

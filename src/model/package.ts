@@ -43,6 +43,8 @@ export class PackageModel {
   readonly goStmts: ast.GoStmt[] = [];
   /** Every call expression. */
   readonly calls: ast.CallExpr[] = [];
+  /** Every `var`/`const` spec, at package level and in function bodies. */
+  readonly valueSpecs: ast.ValueSpec[] = [];
   private readonly memo = new Map<string, unknown>();
 
   constructor(
@@ -89,6 +91,9 @@ export class PackageModel {
           break;
         case 'GoStmt':
           this.goStmts.push(parent);
+          break;
+        case 'ValueSpec':
+          this.valueSpecs.push(parent);
           break;
       }
       forEachChild(parent, link);
@@ -137,7 +142,16 @@ export class PackageModel {
           push(this.funcs, decl.name.name, decl);
           if (decl.name.name === 'init' || decl.name.name === '_') continue;
           this.scope.declareFirst(
-            newBinding({ name: decl.name.name, kind: 'func', ident: decl.name, owner: null, typeExpr: decl.type, source: { k: 'none' }, role: 'package', decl }),
+            newBinding({
+              name: decl.name.name,
+              kind: 'func',
+              ident: decl.name,
+              owner: null,
+              typeExpr: decl.type,
+              source: { k: 'none' },
+              role: 'package',
+              decl,
+            }),
           );
         }
       } else if (decl.kind === 'GenDecl') {
@@ -145,7 +159,16 @@ export class PackageModel {
           if (spec.kind === 'TypeSpec') {
             push(this.types, spec.name.name, spec);
             this.scope.declareFirst(
-              newBinding({ name: spec.name.name, kind: 'type', ident: spec.name, owner: null, typeExpr: spec.type, source: { k: 'none' }, role: 'package', decl: spec }),
+              newBinding({
+                name: spec.name.name,
+                kind: 'type',
+                ident: spec.name,
+                owner: null,
+                typeExpr: spec.type,
+                source: { k: 'none' },
+                role: 'package',
+                decl: spec,
+              }),
             );
           } else if (spec.kind === 'ValueSpec') {
             const ofTuple = spec.values.length === 1 && spec.names.length > 1;

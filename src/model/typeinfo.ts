@@ -29,8 +29,16 @@ export interface MethodInfo {
   via: string[];
 }
 
+/** Per-node memo of `typeOf`, tagged with the TypeInfo that computed it. */
+interface TypeSlot {
+  typeGen?: number;
+  ltype?: LType;
+}
+
+let nextGeneration = 1;
+
 export class TypeInfo {
-  private readonly exprTypes = new Map<ast.Expr, LType>();
+  private readonly gen = nextGeneration++;
   private readonly bindingTypes = new Map<number, LType>();
   private readonly inProgress = new Set<object>();
 
@@ -41,17 +49,21 @@ export class TypeInfo {
   }
 
   typeOf(e: ast.Expr): LType {
-    const cached = this.exprTypes.get(e);
-    if (cached !== undefined) return cached;
-    if (this.inProgress.has(e)) return UNKNOWN;
-    this.inProgress.add(e);
+    // memoised on the node itself: keying a Map by millions of fresh nodes costs more than the
+    // inference (each key needs an identity hash); the generation tells this package's answers
+    // from those of an earlier model built over the same trees (the language server reuses them)
+    const slot = e as ast.Expr & TypeSlot;
+    if (slot.typeGen === this.gen) return slot.ltype ?? UNKNOWN; // undefined: in progress (a cycle)
+    slot.typeGen = this.gen;
+    slot.ltype = undefined;
     let t: LType;
     try {
       t = this.compute(e);
-    } finally {
-      this.inProgress.delete(e);
+    } catch (err) {
+      slot.typeGen = 0;
+      throw err;
     }
-    this.exprTypes.set(e, t);
+    slot.ltype = t;
     return t;
   }
 
@@ -108,7 +120,11 @@ export class TypeInfo {
         return this.typeFromExpr(e.x);
       case 'ArrayType':
         if (e.len === null) return { k: 'slice', elem: this.typeFromExpr(e.elt) };
-        return { k: 'array', elem: this.typeFromExpr(e.elt), len: e.len.kind === 'BasicLit' && e.len.litKind === Tok.INT ? Number(e.len.value) : null };
+        return {
+          k: 'array',
+          elem: this.typeFromExpr(e.elt),
+          len: e.len.kind === 'BasicLit' && e.len.litKind === Tok.INT ? Number(e.len.value) : null,
+        };
       case 'Ellipsis':
         return { k: 'slice', elem: e.elt ? this.typeFromExpr(e.elt) : UNKNOWN };
       case 'MapType':
@@ -409,7 +425,7 @@ export class TypeInfo {
     if (d.k === 'named') {
       const std = STD_METHOD_RESULTS.get(`${d.pkg}.${d.name}.${e.sel.name}`);
       // fields of std types listed with their type (Ticker.C); methods are handled by callType
-      if (std && (e.sel.name === 'C')) return std;
+      if (std && e.sel.name === 'C') return std;
     }
     return UNKNOWN;
   }
@@ -468,7 +484,16 @@ export class TypeInfo {
 }
 
 function isComparison(op: Tok): boolean {
-  return op === Tok.EQL || op === Tok.NEQ || op === Tok.LSS || op === Tok.LEQ || op === Tok.GTR || op === Tok.GEQ || op === Tok.LAND || op === Tok.LOR;
+  return (
+    op === Tok.EQL ||
+    op === Tok.NEQ ||
+    op === Tok.LSS ||
+    op === Tok.LEQ ||
+    op === Tok.GTR ||
+    op === Tok.GEQ ||
+    op === Tok.LAND ||
+    op === Tok.LOR
+  );
 }
 
 function basicOrIface(name: string): LType {

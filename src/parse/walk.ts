@@ -223,6 +223,7 @@ export function forEachChild(node: ast.Node, visit: Visit): void {
  * after them.
  */
 export function inspect(root: ast.Node, enter: (node: ast.Node) => boolean | void, leave?: (node: ast.Node) => void): void {
+  if (!leave) return inspectEnter(root, enter);
   const nodes: ast.Node[] = [root];
   const leaving: boolean[] = [false];
   const push = (child: ast.Node): void => {
@@ -232,17 +233,34 @@ export function inspect(root: ast.Node, enter: (node: ast.Node) => boolean | voi
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     if (leaving.pop()) {
-      leave!(node);
+      leave(node);
       continue;
     }
     if (enter(node) === false) continue;
-    if (leave) {
-      nodes.push(node);
-      leaving.push(true);
-    }
+    nodes.push(node);
+    leaving.push(true);
     const first = nodes.length;
     forEachChild(node, push);
     // children were pushed in source order; reverse them so they pop in source order
+    for (let i = first, j = nodes.length - 1; i < j; i++, j--) {
+      const t = nodes[i]!;
+      nodes[i] = nodes[j]!;
+      nodes[j] = t;
+    }
+  }
+}
+
+/** `inspect` without a `leave` callback: one stack, nothing to remember per node (the hot case). */
+function inspectEnter(root: ast.Node, enter: (node: ast.Node) => boolean | void): void {
+  const nodes: ast.Node[] = [root];
+  const push = (child: ast.Node): void => {
+    nodes.push(child);
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    if (enter(node) === false) continue;
+    const first = nodes.length;
+    forEachChild(node, push);
     for (let i = first, j = nodes.length - 1; i < j; i++, j--) {
       const t = nodes[i]!;
       nodes[i] = nodes[j]!;

@@ -115,19 +115,15 @@ function report(ctx: RuleContext, b: Binding, u: ChanUse): void {
 function nilChannelVars(pkg: PackageModel): Binding[] {
   const ti = TypeInfo.of(pkg);
   const out: Binding[] = [];
-  for (const f of pkg.files) {
-    inspect(f.ast, (n) => {
-      if (n.kind !== 'ValueSpec' || !n.type) return true;
-      if (ti.underlying(ti.typeFromExpr(n.type)).k !== 'chan') return false;
-      if (n.values.length > 0 && !n.values.every(isNil)) return false;
-      for (const id of n.names) {
-        const b = pkg.bindingOf(id);
-        if (!b || b.kind !== 'var' || id.name === '_') continue;
-        if (b.owner === null && /^[A-Z]/.test(id.name)) continue; // exported: other packages may assign it
-        out.push(b);
-      }
-      return false;
-    });
+  for (const n of pkg.valueSpecs) {
+    if (!n.type || ti.underlying(ti.typeFromExpr(n.type)).k !== 'chan') continue;
+    if (n.values.length > 0 && !n.values.every(isNil)) continue;
+    for (const id of n.names) {
+      const b = pkg.bindingOf(id);
+      if (!b || b.kind !== 'var' || id.name === '_') continue;
+      if (b.owner === null && /^[A-Z]/.test(id.name)) continue; // exported: other packages may assign it
+      out.push(b);
+    }
   }
   return out;
 }
