@@ -63,6 +63,11 @@ export class LockFlow {
     const trace: LockTrace = { fn, entry, beforeCall: new Map(), before: new Map(), exits: [] };
     this.traces.set(fn, trace);
     if (!fn.body) return trace;
+    if (entry.length === 0 && this.locks.lockNeutral(fn)) {
+      // nothing is ever held: every call the function evaluates sees the empty set
+      for (const call of evaluatedCalls(fn.body)) trace.beforeCall.set(call, EMPTY_LOCKSET);
+      return trace;
+    }
     const domain = this.locks.flowDomain((call, s) => trace.beforeCall.set(call, s));
     runFlow(fn.body, entry, domain, {
       before: (stmt, s) => trace.before.set(stmt, s),
@@ -235,4 +240,20 @@ export function continueTarget(stmt: ast.BranchStmt): ast.ForStmt | ast.RangeStm
     if (n.parent?.kind === 'LabeledStmt' && n.parent.label.name === stmt.label.name) return n;
   }
   return null;
+}
+
+/**
+ * The calls a body evaluates itself (not in function literals, go or defer statements), in the
+ * order the flow sees them: statements in source order, innermost call first.
+ */
+function evaluatedCalls(body: ast.BlockStmt): ast.CallExpr[] {
+  const out: ast.CallExpr[] = [];
+  inspect(
+    body,
+    (n) => n.kind !== 'FuncLit' && n.kind !== 'GoStmt' && n.kind !== 'DeferStmt',
+    (n) => {
+      if (n.kind === 'CallExpr') out.push(n);
+    },
+  );
+  return out;
 }

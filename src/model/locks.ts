@@ -199,6 +199,7 @@ export class LockAnalysis {
     if (entry === undefined) this.regions.set(fn, result);
     const body = fn.body;
     if (!body) return result;
+    if (start.length === 0 && !this.computing.has(fn) && this.lockNeutralGuarded(fn)) return result; // nothing held anywhere
     this.computing.add(fn);
     try {
       runFlow(body, start, this.domain(result.ops), {
@@ -308,6 +309,34 @@ export class LockAnalysis {
     const effect = acquired.length || released.length ? { acquired, released, recv } : null;
     this.effects.set(decl, effect);
     return effect;
+  }
+
+  private lockNeutralGuarded(fn: FuncNode): boolean {
+    this.computing.add(fn);
+    try {
+      return this.lockNeutral(fn);
+    } finally {
+      this.computing.delete(fn);
+    }
+  }
+
+  /**
+   * True when no call in the function's own body (not its literals) can change the lock set:
+   * no Lock/Unlock and no call of a package function or local closure with a net lock effect.
+   * Along every path of such a function the locks held are those held on entry.
+   */
+  lockNeutral(fn: FuncNode): boolean {
+    if (!fn.body) return true;
+    for (const call of callsIn(fn.body)) {
+      if (lockOp(this.pkg, call)) return false;
+      // defer func() { mu.Unlock() }()
+      if (call.fun.kind === 'FuncLit' && call.parent?.kind === 'DeferStmt' && callsIn(call.fun.body).some((c) => lockOp(this.pkg, c)))
+        return false;
+      const callee = TypeInfo.of(this.pkg).callee(call);
+      const target = callee ?? localClosure(this.pkg, call);
+      if (target && this.effectOf(target)) return false;
+    }
+    return true;
   }
 
   /**
