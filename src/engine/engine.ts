@@ -81,7 +81,10 @@ export function analyzeDirectory(input: PackageInput, rules: readonly ResolvedRu
   return { findings, errors, files: input.files.length, lines };
 }
 
-function parseSource(f: SourceFile, errors: InputError[]): { ok: true; model: FileModel; lines: LineIndex } | { ok: false; lines: LineIndex } {
+function parseSource(
+  f: SourceFile,
+  errors: InputError[],
+): { ok: true; model: FileModel; lines: LineIndex } | { ok: false; lines: LineIndex } {
   const lines = new LineIndex(f.src);
   const { file, errors: syntaxErrors } = parseFile(f.src);
   if (syntaxErrors.length > 0) {
@@ -115,7 +118,13 @@ function isGenerated(file: ast.File): boolean {
   return false;
 }
 
-function runRules(pkg: PackageModel, rules: readonly ResolvedRule[], options: EngineOptions, findings: Finding[], errors: InputError[]): void {
+function runRules(
+  pkg: PackageModel,
+  rules: readonly ResolvedRule[],
+  options: EngineOptions,
+  findings: Finding[],
+  errors: InputError[],
+): void {
   const suppressionsByFile = new Map<FileModel, Suppression[]>();
   for (const f of pkg.files) {
     const { suppressions, malformed } = parseSuppressions(f.ast, f.src, f.lines, options.isKnownRule);
@@ -126,12 +135,15 @@ function runRules(pkg: PackageModel, rules: readonly ResolvedRule[], options: En
     const { minGo, maxGo } = r.rule.meta;
     if (minGo !== undefined && pkg.goVersion.major === 1 && pkg.goVersion.minor < minGo) return false;
     if (maxGo !== undefined && pkg.goVersion.major === 1 && pkg.goVersion.minor >= maxGo) return false;
-    return true;
+    return mentionsAny(pkg, r.rule.meta.mentions);
   });
   const crashed = new Set<ResolvedRule>();
   const crash = (r: ResolvedRule, file: FileModel | null, err: unknown): void => {
     crashed.add(r);
-    errors.push({ file: file?.path ?? pkg.dir, message: `rule ${r.rule.meta.id} crashed and was skipped for this package: ${describe(err)}` });
+    errors.push({
+      file: file?.path ?? pkg.dir,
+      message: `rule ${r.rule.meta.id} crashed and was skipped for this package: ${describe(err)}`,
+    });
   };
 
   // 1. one traversal per file, dispatching to the per-node visitors
@@ -228,8 +240,8 @@ function makeContext(
     options: r.options,
     report(spec: ReportSpec) {
       const file = spec.file ?? (spec.node ? pkg.fileOfNode(spec.node) : undefined) ?? defaultFile;
-      const pos = spec.node ? spec.node.pos : spec.pos ?? 0;
-      const end = spec.node ? spec.node.end : spec.end ?? pos;
+      const pos = spec.node ? spec.node.pos : (spec.pos ?? 0);
+      const end = spec.node ? spec.node.end : (spec.end ?? pos);
       const start = file.lines.position(pos);
       const stop = file.lines.position(Math.max(end, pos));
       const key = `${file.path}:${pos}:${spec.messageId}`;
@@ -251,7 +263,9 @@ function makeContext(
         endColumn: stop.column,
         message: formatMessage(template, spec.data),
         related: (spec.related ?? []).map((rel) => relatedLocation(pkg, rel.node, rel.file, rel.message, file)),
-        fixes: (spec.fixes ?? []).map((fx) => ({ title: fx.title, safe: fx.safe, edits: fx.edits.map((e) => textEdit(e, file)) }) satisfies Fix),
+        fixes: (spec.fixes ?? []).map(
+          (fx) => ({ title: fx.title, safe: fx.safe, edits: fx.edits.map((e) => textEdit(e, file)) }) satisfies Fix,
+        ),
       };
       if (helpTemplate !== undefined) finding.help = formatMessage(helpTemplate, spec.data);
       findings.push(finding);
@@ -259,7 +273,13 @@ function makeContext(
   };
 }
 
-function relatedLocation(pkg: PackageModel, node: ast.Node, file: FileModel | undefined, message: string, fallback: FileModel): RelatedLocation {
+function relatedLocation(
+  pkg: PackageModel,
+  node: ast.Node,
+  file: FileModel | undefined,
+  message: string,
+  fallback: FileModel,
+): RelatedLocation {
   const f = file ?? pkg.fileOfNode(node) ?? fallback;
   const start = f.lines.position(node.pos);
   const stop = f.lines.position(node.end);
@@ -286,4 +306,15 @@ function describe(err: unknown): string {
   if (err instanceof RangeError) return 'source nested too deeply';
   if (err instanceof Error) return err.message;
   return String(err);
+}
+
+/** Whether some file of the package contains one of the texts (a rule's precondition); memoised per text. */
+function mentionsAny(pkg: PackageModel, texts: readonly string[] | undefined): boolean {
+  if (texts === undefined) return true;
+  const seen = pkg.analysis('engine:mentions', () => new Map<string, boolean>());
+  return texts.some((t) => {
+    let found = seen.get(t);
+    if (found === undefined) seen.set(t, (found = pkg.files.some((f) => f.src.includes(t))));
+    return found;
+  });
 }

@@ -51,6 +51,12 @@ export interface RuleMeta {
   /** Only for modules with `go` directive at least / below this minor version. */
   minGo?: number;
   maxGo?: number;
+  /**
+   * Text the rule cannot do without: the engine runs it only on packages whose source contains
+   * at least one of these strings (e.g. `Lock()` for rules about held mutexes). A cheap
+   * precondition for speed; leave it out unless every finding needs it.
+   */
+  mentions?: readonly string[];
   i18n?: { 'zh-CN'?: RuleTranslation };
 }
 

@@ -109,6 +109,7 @@ func firstMatch(paths []string, match func(string) bool) string {
       },
     },
     since: '0.1.0',
+    mentions: ['close'],
   },
   checkPackage(ctx) {
     for (const fn of ctx.pkg.functions) {

@@ -78,6 +78,7 @@ func (w *worker) run(jobs <-chan int, handle func(int) error) {
       },
     },
     since: '0.1.0',
+    mentions: ['close'],
   },
   checkPackage(ctx) {
     for (const fn of ctx.pkg.functions) {

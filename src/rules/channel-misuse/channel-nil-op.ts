@@ -87,6 +87,7 @@ func collect(n int, work func(int) int) []int {
       },
     },
     since: '0.1.0',
+    mentions: ['chan'],
   },
   checkPackage(ctx) {
     const pkg = ctx.pkg;

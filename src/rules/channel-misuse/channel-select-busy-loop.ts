@@ -66,6 +66,7 @@ func consume(jobs <-chan int, quit <-chan struct{}, handle func(int)) {
       },
     },
     since: '0.1.0',
+    mentions: ['select'],
   },
   create(ctx) {
     return {

@@ -100,6 +100,7 @@ func sum(xs []int) int {
       },
     },
     since: '0.1.0',
+    mentions: ['chan'],
   },
   checkPackage(ctx) {
     for (const fn of ctx.pkg.functions) {

@@ -53,6 +53,7 @@ func publish(events chan string, last string) {
       },
     },
     since: '0.1.0',
+    mentions: ['close'],
   },
   checkPackage(ctx) {
     for (const fn of ctx.pkg.functions) {

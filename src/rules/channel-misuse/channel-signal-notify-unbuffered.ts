@@ -67,6 +67,7 @@ func waitForInterrupt() {
       },
     },
     since: '0.1.0',
+    mentions: ['Notify'],
   },
   create(ctx) {
     const ti = TypeInfo.of(ctx.pkg);

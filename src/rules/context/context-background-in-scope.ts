@@ -103,6 +103,7 @@ func audit(ctx context.Context, db *sql.DB, id int) {
       },
     },
     since: '0.1.0',
+    mentions: ['context', 'Context'],
   },
   checkPackage(ctx) {
     const ti = TypeInfo.of(ctx.pkg);

@@ -120,6 +120,7 @@ func lookup(ctx context.Context, id string) (string, error) { return id, ctx.Err
       },
     },
     since: '0.1.0',
+    mentions: ['context', 'Context'],
   },
   checkPackage(ctx) {
     const obligations = Obligations.of(ctx.pkg);

@@ -95,6 +95,7 @@ func StartReporter(ctx context.Context, stats func() int) {
       },
     },
     since: '0.1.0',
+    mentions: ['context', 'Context'],
   },
   checkPackage(ctx) {
     for (const root of Concurrency.of(ctx.pkg).roots) {

@@ -103,6 +103,7 @@ func fetch(ctx context.Context, url string) (*http.Response, error) {
       },
     },
     since: '0.1.0',
+    mentions: ['chan'],
   },
   checkPackage(ctx) {
     for (const fn of ctx.pkg.functions) {

@@ -101,6 +101,7 @@ func process(items []string, handle func(string)) {
       },
     },
     since: '0.1.0',
+    mentions: ['chan'],
   },
   checkPackage(ctx) {
     for (const fn of ctx.pkg.functions) {

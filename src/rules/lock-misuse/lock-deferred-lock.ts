@@ -71,6 +71,7 @@ func inc() {
       },
     },
     since: '0.1.0',
+    mentions: ['Lock()', 'lock()'],
   },
   create(ctx) {
     if (skipFile(ctx.file)) return {};

@@ -111,6 +111,7 @@ func (r *Registry) Add(name string) int {
       },
     },
     since: '0.1.0',
+    mentions: ['Lock()', 'lock()'],
   },
   checkPackage(ctx) {
     for (const r of reacquisitions(ctx)) {

@@ -92,6 +92,7 @@ func (c *Counter) Wait() {
       },
     },
     since: '0.1.0',
+    mentions: ['Lock()', 'lock()'],
   },
   create(ctx) {
     if (skipFile(ctx.file)) return {};

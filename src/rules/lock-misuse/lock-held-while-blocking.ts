@@ -114,6 +114,7 @@ func (l *Limiter) Wait(every time.Duration) {
       },
     },
     since: '0.1.0',
+    mentions: ['Lock()', 'lock()'],
   },
   checkPackage(ctx) {
     const pkg = ctx.pkg;

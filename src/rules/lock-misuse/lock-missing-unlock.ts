@@ -100,6 +100,7 @@ func (inv *Inventory) Take(item string, n int) error {
       },
     },
     since: '0.1.0',
+    mentions: ['Lock()', 'lock()'],
   },
   checkPackage(ctx) {
     const pkg = ctx.pkg;

@@ -129,6 +129,7 @@ func Audit(a *Account, l *Ledger) bool {
       },
     },
     since: '0.1.0',
+    mentions: ['Lock()', 'lock()'],
   },
   checkPackage(ctx) {
     const pkg = ctx.pkg;

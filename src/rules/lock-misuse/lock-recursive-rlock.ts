@@ -110,6 +110,7 @@ func (c *Config) Set(key, value string) {
       },
     },
     since: '0.1.0',
+    mentions: ['Lock()', 'lock()'],
   },
   checkPackage(ctx) {
     const pkg = ctx.pkg;

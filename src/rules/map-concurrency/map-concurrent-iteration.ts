@@ -93,6 +93,7 @@ func (r *registry) Seen(id string) {
       },
     },
     since: '0.1.0',
+    mentions: ['map'],
   },
   checkPackage(ctx) {
     for (const race of mapRaces(ctx.pkg).races) {

@@ -98,6 +98,7 @@ func Start(fetch func(string) float64) {
       },
     },
     since: '0.1.0',
+    mentions: ['map'],
   },
   checkPackage(ctx) {
     for (const race of mapRaces(ctx.pkg).races) {

@@ -79,6 +79,7 @@ func count(words []string) map[string]int {
       },
     },
     since: '0.1.0',
+    mentions: ['map'],
   },
   checkPackage(ctx) {
     for (const race of mapRaces(ctx.pkg).races) {

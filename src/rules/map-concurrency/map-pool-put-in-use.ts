@@ -77,6 +77,7 @@ func tally(events []string, done chan<- int) {
       },
     },
     since: '0.1.0',
+    mentions: ['Pool'],
   },
   checkPackage(ctx) {
     const pkg = ctx.pkg;

@@ -84,6 +84,7 @@ func (c *cache) getOrLoad(key string, load func() []byte) []byte {
       },
     },
     since: '0.1.0',
+    mentions: ['map'],
   },
   checkPackage(ctx) {
     for (const w of mapRaces(ctx.pkg).writesUnderReadLock) {

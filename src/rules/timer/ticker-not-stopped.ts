@@ -106,6 +106,7 @@ func stream(w http.ResponseWriter, r *http.Request) {
       },
     },
     since: '0.1.0',
+    mentions: ['Ticker'],
   },
   checkPackage(ctx) {
     const obligations = Obligations.of(ctx.pkg);

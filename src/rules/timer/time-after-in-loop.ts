@@ -109,6 +109,7 @@ func consume(events <-chan string, quit <-chan struct{}) {
       },
     },
     since: '0.1.0',
+    mentions: ['After'],
   },
   checkPackage(ctx) {
     const pkg = ctx.pkg;

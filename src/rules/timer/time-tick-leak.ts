@@ -82,6 +82,7 @@ func monitor(report func()) {
       },
     },
     since: '0.1.0',
+    mentions: ['Tick'],
     maxGo: 23,
   },
   checkPackage(ctx) {

@@ -66,6 +66,7 @@ func rearm(t *time.Timer, d time.Duration) {
       },
     },
     since: '0.1.0',
+    mentions: ['Reset'],
     maxGo: 23,
   },
   checkPackage(ctx) {
