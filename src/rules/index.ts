@@ -14,13 +14,17 @@ import contextNotPropagated from './context/context-not-propagated.js';
 import goroutineLeakEarlyReturn from './goroutine-leak/goroutine-leak-early-return.js';
 import goroutineLeakNeverClosed from './goroutine-leak/goroutine-leak-never-closed.js';
 import goroutineLeakNoExit from './goroutine-leak/goroutine-leak-no-exit.js';
+import lockCopied from './lock-misuse/lock-copied.js';
+import lockDeferUnlockInLoop from './lock-misuse/lock-defer-unlock-in-loop.js';
 import lockDeferredLock from './lock-misuse/lock-deferred-lock.js';
 import lockDoubleLock from './lock-misuse/lock-double-lock.js';
 import lockEmptyCriticalSection from './lock-misuse/lock-empty-critical-section.js';
 import lockHeldWhileBlocking from './lock-misuse/lock-held-while-blocking.js';
+import lockMismatchedUnlock from './lock-misuse/lock-mismatched-unlock.js';
 import lockMissingUnlock from './lock-misuse/lock-missing-unlock.js';
 import lockOrderInversion from './lock-misuse/lock-order-inversion.js';
 import lockRecursiveRlock from './lock-misuse/lock-recursive-rlock.js';
+import lockSemaphoreLeak from './lock-misuse/lock-semaphore-leak.js';
 import mapConcurrentIteration from './map-concurrency/map-concurrent-iteration.js';
 import mapConcurrentReadWrite from './map-concurrency/map-concurrent-read-write.js';
 import mapConcurrentWrite from './map-concurrency/map-concurrent-write.js';
@@ -44,13 +48,17 @@ export const RULES: readonly Rule[] = [
   timeAfterInLoop,
   timeTickLeak,
   timerResetResultUsed,
+  lockCopied,
+  lockDeferUnlockInLoop,
   lockDeferredLock,
   lockDoubleLock,
   lockEmptyCriticalSection,
   lockHeldWhileBlocking,
+  lockMismatchedUnlock,
   lockMissingUnlock,
   lockOrderInversion,
   lockRecursiveRlock,
+  lockSemaphoreLeak,
   goroutineLeakEarlyReturn,
   goroutineLeakNeverClosed,
   goroutineLeakNoExit,

@@ -1,0 +1,336 @@
+// Copies of values that must not be copied (vet's copylocks): types containing a sync.Mutex,
+// RWMutex, WaitGroup, Once, Cond, Map, Pool or a sync/atomic type, passed, received, assigned,
+// ranged over, returned or put in a literal by value. Shared by lock-copied and
+// waitgroup-by-value (copies of a bare sync.WaitGroup).
+//
+// Unlike vet, copies of a value nobody has used yet are fine: a zero value or literal just made
+// in this function and not yet handed out (`var c Config; c.Name = n; return c`), and a copy whose
+// lock is reset right after (`c := *orig; c.mu = sync.Mutex{}`).
+
+import type * as ast from '../../parse/ast.js';
+import { isFreshBinding, unpublishedAt } from '../../model/accesses.js';
+import { builtinName } from '../../model/calls.js';
+import type { PackageModel } from '../../model/package.js';
+import type { Binding, FuncNode } from '../../model/scope.js';
+import { embeddedName, TypeInfo, unparenExpr } from '../../model/typeinfo.js';
+import { type LType, typeString } from '../../model/types.js';
+import { Tok } from '../../parse/token.js';
+import { inspect } from '../../parse/walk.js';
+
+const SYNC_NO_COPY = new Set(['Mutex', 'RWMutex', 'WaitGroup', 'Once', 'Cond', 'Map', 'Pool']);
+/** The sync/atomic types with a noCopy marker (atomic.Value has none, and vet accepts its copies). */
+const ATOMIC_NO_COPY = new Set(['Bool', 'Int32', 'Int64', 'Uint32', 'Uint64', 'Uintptr', 'Pointer']);
+/** Types of other std packages known to hold a lock by value: field → lock. */
+const STD_WITH_LOCK = new Map<string, [string, string]>([
+  ['crypto/tls.Config', ['mutex', 'sync.RWMutex']],
+  ['net/http.Server', ['mu', 'sync.Mutex']],
+  ['net/http.Transport', ['idleMu', 'sync.Mutex']],
+  ['log.Logger', ['mu', 'sync.Mutex']],
+  ['expvar.Map', ['keysMu', 'sync.RWMutex']],
+  ['testing.T', ['mu', 'sync.RWMutex']],
+  ['testing.B', ['mu', 'sync.RWMutex']],
+]);
+
+/** Where the lock sits inside a type: `sync.Mutex` at `mu` (empty path: the type is the lock). */
+export interface LockPath {
+  lock: string;
+  path: string[];
+  /** The field of the copied type that holds the lock (absent when the type is the lock). */
+  field?: ast.Field;
+}
+
+export type CopyKind = 'recv' | 'param' | 'assign' | 'range' | 'return' | 'call' | 'literal';
+
+export interface CopySite {
+  kind: CopyKind;
+  /** The smallest node that copies: the parameter, the copied expression, the range variable. */
+  node: ast.Node;
+  fn: FuncNode | null;
+  type: LType;
+  lock: LockPath;
+  /** For parameters and range variables: the name; for calls: the callee's text. */
+  name: string;
+  /** The type is a bare sync.WaitGroup (the waitgroup family reports those). */
+  waitGroup: boolean;
+}
+
+/** Describes a lock path for messages: "sync.Mutex (field mu)". */
+export function describeLock(p: LockPath): string {
+  return p.path.length ? `${p.lock} (field ${p.path.join('.')})` : p.lock;
+}
+
+/** What a copy copies, for messages: "a sync.Mutex", "Config, which contains sync.Once (field once)". */
+export function describeCopy(t: LType, p: LockPath): string {
+  return p.path.length ? `${typeString(t)}, which contains ${describeLock(p)}` : `a ${p.lock}`;
+}
+
+/** The lock a value of type `t` contains by value, or null. */
+export function lockInside(pkg: PackageModel, t: LType): LockPath | null {
+  const memo = pkg.analysis('rule:lock-inside', () => new Map<string, LockPath | null>());
+  return inside(pkg, t, memo, 0);
+}
+
+function inside(pkg: PackageModel, t: LType, memo: Map<string, LockPath | null>, depth: number): LockPath | null {
+  if (depth > 6) return null;
+  const ti = TypeInfo.of(pkg);
+  switch (t.k) {
+    case 'named': {
+      if (t.pkg === 'sync') return SYNC_NO_COPY.has(t.name) ? { lock: `sync.${t.name}`, path: [] } : null;
+      if (t.pkg === 'sync/atomic') return ATOMIC_NO_COPY.has(t.name) ? { lock: `atomic.${t.name}`, path: [] } : null;
+      if (t.pkg !== '') {
+        const known = STD_WITH_LOCK.get(`${t.pkg}.${t.name}`);
+        return known ? { lock: known[1], path: [known[0]] } : null;
+      }
+      if (memo.has(t.name)) return memo.get(t.name)!;
+      memo.set(t.name, null); // recursive types
+      const u = ti.underlying(t);
+      let found: LockPath | null;
+      if (u.k === 'struct' && u.node && u.node.fields.list.length === 0 && pointerMethod(pkg, t.name, 'Lock') && pointerMethod(pkg, t.name, 'Unlock')) {
+        found = { lock: t.name, path: [] }; // the noCopy idiom: an empty struct with Lock/Unlock
+      } else {
+        found = u === t ? null : inside(pkg, u, memo, depth + 1);
+      }
+      memo.set(t.name, found);
+      return found;
+    }
+    case 'array':
+      return inside(pkg, t.elem, memo, depth + 1);
+    case 'struct': {
+      if (!t.node) return null;
+      for (const f of t.node.fields.list) {
+        if (!f.type) continue;
+        const ft = ti.typeFromExpr(f.type);
+        const p = inside(pkg, ft, memo, depth + 1);
+        if (!p) continue;
+        const name = f.names[0]?.name ?? embeddedName(f.type) ?? '?';
+        return { lock: p.lock, path: [name, ...p.path], field: f };
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** A method declared with a pointer receiver (a value-receiver Lock is a fake lock, fine to copy). */
+function pointerMethod(pkg: PackageModel, typeName: string, name: string): boolean {
+  return pkg.method(typeName, name)?.recv?.list[0]?.type?.kind === 'StarExpr';
+}
+
+function isBareWaitGroup(t: LType): boolean {
+  return t.k === 'named' && t.pkg === 'sync' && t.name === 'WaitGroup';
+}
+
+/** Every copy of a lock-holding value in the package (computed once). */
+export function copySites(pkg: PackageModel): CopySite[] {
+  return pkg.analysis('rule:lock-copies', (p) => new CopyFinder(p).run());
+}
+
+class CopyFinder {
+  private readonly ti: TypeInfo;
+  private readonly out: CopySite[] = [];
+  /** Functions whose by-value lock parameters are reported at the declaration. */
+  private readonly byValueParams = new Set<number>();
+  private readonly lockParamsOf = new Map<ast.FuncDecl, boolean[]>();
+
+  constructor(private readonly pkg: PackageModel) {
+    this.ti = TypeInfo.of(pkg);
+  }
+
+  run(): CopySite[] {
+    for (const fn of this.pkg.functions) this.signature(fn);
+    for (const fn of this.pkg.functions) {
+      if (!fn.body) continue;
+      inspect(fn.body, (n) => {
+        if (n.kind === 'FuncLit') return false;
+        this.node(fn, n);
+        return true;
+      });
+    }
+    // package-level `var x = y`
+    for (const f of this.pkg.files) {
+      for (const d of f.ast.decls) {
+        if (d.kind !== 'GenDecl' || d.tok !== Tok.VAR) continue;
+        for (const s of d.specs) if (s.kind === 'ValueSpec') for (const v of s.values) this.copied(null, v, 'assign', '');
+      }
+    }
+    return this.out;
+  }
+
+  private add(kind: CopyKind, node: ast.Node, fn: FuncNode | null, type: LType, lock: LockPath, name: string): void {
+    this.out.push({ kind, node, fn, type, lock, name, waitGroup: isBareWaitGroup(type) });
+  }
+
+  private signature(fn: FuncNode): void {
+    const fields: [ast.Field, CopyKind][] = [];
+    if (fn.kind === 'FuncDecl' && fn.recv) for (const f of fn.recv.list) fields.push([f, 'recv']);
+    for (const f of fn.type.params.list) fields.push([f, 'param']);
+    for (const [f, kind] of fields) {
+      if (!f.type) continue;
+      const t = this.ti.typeFromExpr(f.type);
+      const lock = lockInside(this.pkg, t);
+      if (!lock) continue;
+      for (const n of f.names) {
+        const b = this.pkg.bindingOf(n);
+        if (b) this.byValueParams.add(b.id);
+      }
+      this.add(kind, f, fn, t, lock, f.names.map((n) => n.name).join(', '));
+    }
+  }
+
+  private node(fn: FuncNode, n: ast.Node): void {
+    switch (n.kind) {
+      case 'AssignStmt':
+        if (n.lhs.length !== n.rhs.length) return;
+        n.rhs.forEach((r, i) => {
+          const l = unparenExpr(n.lhs[i]!);
+          if (l.kind === 'Ident' && l.name === '_') return;
+          this.copied(fn, r, 'assign', '', () => this.resetAfter(fn, n, l));
+        });
+        return;
+      case 'ValueSpec':
+        n.values.forEach((v, i) => {
+          if (n.names[i]?.name !== '_') this.copied(fn, v, 'assign', '');
+        });
+        return;
+      case 'ReturnStmt':
+        for (const r of n.results) this.copied(fn, r, 'return', '');
+        return;
+      case 'RangeStmt': {
+        const v = n.value ? unparenExpr(n.value) : null;
+        if (!v || (v.kind === 'Ident' && v.name === '_')) return;
+        const t = this.ti.underlying(this.ti.typeOf(n.x));
+        const base = t.k === 'ptr' ? this.ti.underlying(t.elem) : t;
+        const elem = base.k === 'slice' || base.k === 'array' || base.k === 'map' ? base.elem : null;
+        const lock = elem ? lockInside(this.pkg, elem) : null;
+        if (elem && lock) this.add('range', v, fn, elem, lock, v.kind === 'Ident' ? v.name : '?');
+        return;
+      }
+      case 'CallExpr': {
+        const b = builtinName(this.pkg, n);
+        if (b === 'new' || b === 'len' || b === 'cap') return;
+        const q = this.ti.qualifiedCallee(n);
+        if (q === 'unsafe.Sizeof' || q === 'unsafe.Offsetof' || q === 'unsafe.Alignof') return;
+        // a package function's by-value lock parameter is reported at its declaration
+        if (n.args.length === 0) return;
+        const callee = this.ti.callee(n);
+        const reported = callee ? this.lockParams(callee) : [];
+        n.args.forEach((a, i) => {
+          if (reported[Math.min(i, reported.length - 1)] === true) return;
+          this.copied(fn, a, 'call', () => this.calleeText(n));
+        });
+        return;
+      }
+      case 'CompositeLit':
+        for (const e of n.elts) this.copied(fn, e.kind === 'KeyValueExpr' ? e.value : e, 'literal', '');
+        return;
+      default:
+        return;
+    }
+  }
+
+  /**
+   * Reports `e` when evaluating it copies a lock-holding value that somebody may be using.
+   * `excused` (checked last: it may walk the whole body) can still clear the copy.
+   */
+  private copied(fn: FuncNode | null, e: ast.Expr, kind: CopyKind, name: string | (() => string), excused?: () => boolean): void {
+    const x = unparenExpr(e);
+    if (!isCopySource(x)) return;
+    const t = this.ti.typeOf(x);
+    if (t.k === 'ptr' || t.k === 'unknown') return;
+    const lock = lockInside(this.pkg, t);
+    if (!lock || this.fresh(x) || excused?.()) return;
+    this.add(kind, x, fn, t, lock, typeof name === 'string' ? name : name());
+  }
+
+  /** Per parameter of a package function: whether it takes a lock by value (memoised). */
+  private lockParams(callee: ast.FuncDecl): boolean[] {
+    let flags = this.lockParamsOf.get(callee);
+    if (!flags) {
+      flags = paramTypes(callee).map((t) => (t ? lockInside(this.pkg, this.ti.typeFromExpr(t)) !== null : false));
+      this.lockParamsOf.set(callee, flags);
+    }
+    return flags;
+  }
+
+  /** The callee's source text, shortened for messages. */
+  private calleeText(n: ast.CallExpr): string {
+    const file = this.pkg.fileOfNode(n);
+    const name = file ? file.src.slice(n.fun.pos, n.fun.end).replace(/\s+/g, ' ') : '?';
+    return name.length > 40 ? name.slice(0, 37) + '...' : name;
+  }
+
+  /**
+   * The copied value is one this function made and has not handed out (a zero value being
+   * filled in, a literal), or it is a by-value parameter (reported at the parameter already).
+   */
+  private fresh(x: ast.Expr): boolean {
+    const root = rootIdent(x);
+    if (!root) return false;
+    const b = this.pkg.bindingOf(root);
+    if (!b || b.kind !== 'var') return false;
+    if ((b.role === 'param' || b.role === 'recv') && this.byValueParams.has(b.id)) return true;
+    // a local that holds a copy reported where it was made
+    if (b.role === 'local' && b.source.k === 'init' && !b.source.ofTuple && isCopySource(unparenExpr(b.source.expr))) return true;
+    return isLocalFresh(this.pkg, b, x.pos);
+  }
+
+  /** `c := *orig` followed by `c.mu = sync.Mutex{}`: the copy gets a new lock. */
+  private resetAfter(fn: FuncNode, stmt: ast.AssignStmt, lhs: ast.Expr): boolean {
+    const file = this.pkg.fileOfNode(stmt);
+    if (!file || !fn.body) return false;
+    const target = file.src.slice(lhs.pos, lhs.end);
+    let reset = false;
+    inspect(fn.body, (n) => {
+      if (reset || n.kind === 'FuncLit') return false;
+      if (n.kind !== 'AssignStmt' || n.pos < stmt.end) return true;
+      n.lhs.forEach((l, i) => {
+        const x = unparenExpr(l);
+        const r = n.rhs[i] ? unparenExpr(n.rhs[i]!) : null;
+        if (x.kind !== 'SelectorExpr' || r?.kind !== 'CompositeLit') return;
+        if (!file.src.slice(x.pos, x.end).startsWith(target + '.')) return;
+        if (lockInside(this.pkg, this.ti.typeOf(x)) !== null) reset = true;
+      });
+      return true;
+    });
+    return reset;
+  }
+}
+
+/** Expressions whose value is an existing variable's: not literals, calls or `*f()`. */
+function isCopySource(x: ast.Expr): boolean {
+  switch (x.kind) {
+    case 'Ident':
+      return x.name !== 'nil';
+    case 'SelectorExpr':
+    case 'IndexExpr':
+      return true;
+    case 'StarExpr':
+      return unparenExpr(x.x).kind !== 'CallExpr';
+    default:
+      return false;
+  }
+}
+
+function rootIdent(x: ast.Expr): ast.Ident | null {
+  let e = unparenExpr(x);
+  while (e.kind === 'SelectorExpr' || e.kind === 'IndexExpr' || e.kind === 'StarExpr') e = unparenExpr(e.x);
+  return e.kind === 'Ident' ? e : null;
+}
+
+/** A local made in this function (zero value, literal, constructor result) not yet handed to anybody. */
+function isLocalFresh(pkg: PackageModel, b: Binding, at: number): boolean {
+  if (b.role !== 'local' && b.role !== 'result') return false;
+  return isFreshBinding(pkg, b) && unpublishedAt(pkg, b, at);
+}
+
+/** The type expression of each parameter of a function, in order (a variadic's element last). */
+function paramTypes(fn: ast.FuncDecl): (ast.Expr | null)[] {
+  const out: (ast.Expr | null)[] = [];
+  for (const f of fn.type.params.list) {
+    const t = f.type?.kind === 'Ellipsis' ? f.type.elt : f.type;
+    for (let i = 0; i < Math.max(1, f.names.length); i++) out.push(t);
+  }
+  return out;
+}
+
