@@ -34,6 +34,13 @@ import tickerNotStopped from './timer/ticker-not-stopped.js';
 import timeAfterInLoop from './timer/time-after-in-loop.js';
 import timeTickLeak from './timer/time-tick-leak.js';
 import timerResetResultUsed from './timer/timer-reset-result-used.js';
+import cgoCallInHotLoop from './cgo/cgo-call-in-hot-loop.js';
+import cgoCmemLeak from './cgo/cgo-cmem-leak.js';
+import cgoExportBlocksForever from './cgo/cgo-export-blocks-forever.js';
+import cgoFinalizerOnCMemory from './cgo/cgo-finalizer-on-c-memory.js';
+import cgoFreeWhileRetained from './cgo/cgo-free-while-retained.js';
+import cgoGoPointerToC from './cgo/cgo-go-pointer-to-c.js';
+import cgoLockOsThreadUnpaired from './cgo/cgo-lock-os-thread-unpaired.js';
 
 export const RULES: readonly Rule[] = [
   mapConcurrentWrite,
@@ -69,6 +76,13 @@ export const RULES: readonly Rule[] = [
   channelSelfDeadlock,
   channelSelectBusyLoop,
   channelSignalNotifyUnbuffered,
+  cgoCmemLeak,
+  cgoFreeWhileRetained,
+  cgoFinalizerOnCMemory,
+  cgoLockOsThreadUnpaired,
+  cgoExportBlocksForever,
+  cgoGoPointerToC,
+  cgoCallInHotLoop,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));

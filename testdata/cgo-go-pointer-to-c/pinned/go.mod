@@ -1,0 +1,3 @@
+module example.com/mixer/pinned
+
+go 1.21
