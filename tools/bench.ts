@@ -1,6 +1,6 @@
 // npm run bench: speed and memory on the Go standard library that the golang-go package
 // installs (about 2 M lines). Prints figures; never asserts them.
-//   node dist/tools/bench.js [GOROOT/src] [--workers N] [--skip-parse] [--skip-analyze]
+//   node dist/tools/bench.js [GOROOT/src] [--workers N] [--skip-parse] [--skip-analyze] [--skip-lsp]
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { discover } from '../src/scan/discover.js';
 import { scanPaths } from '../src/scan/api.js';
 import { parseFile } from '../src/parse/parser.js';
+import { benchLsp } from './bench-lsp.js';
 
 function goRoot(): string {
   try {
@@ -80,6 +81,11 @@ async function main(): Promise<void> {
         for (const [k, v] of Object.entries(figures)) console.log(`  ${k}: ${v}`);
       }
     }
+  }
+  if (!args.includes('--skip-lsp')) {
+    const figures = await benchLsp(src);
+    console.log('lsp (re-check of a 5,000-line file after single-character edits):');
+    for (const [k, v] of Object.entries(figures)) console.log(`  ${k}: ${v}`);
   }
 }
 
