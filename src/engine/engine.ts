@@ -38,6 +38,16 @@ export interface EngineOptions {
   /** When given, milliseconds spent per phase ("parse", "model") and per rule (which includes
    *  the shared analyses a rule is the first to ask for) are added to it. */
   timings?: Record<string, number>;
+  /** Parse results by path, reused while a file's text is unchanged (the language server re-checks
+   *  a package after each edit of one file); entries of the files analysed are added or replaced. */
+  parseCache?: Map<string, ParsedSource>;
+}
+
+/** One file's parse: its tree (or the syntax error), kept for the next analysis of the same text. */
+export interface ParsedSource {
+  src: string;
+  result: ReturnType<typeof parseSource>;
+  errors: InputError[];
 }
 
 function addTime(timings: Record<string, number> | undefined, key: string, since: number): void {
@@ -52,7 +62,7 @@ export function analyzeDirectory(input: PackageInput, rules: readonly ResolvedRu
   let lines = 0;
   const parseStart = performance.now();
   for (const f of input.files) {
-    const fm = parseSource(f, errors);
+    const fm = options.parseCache ? cachedParse(f, options.parseCache, errors) : parseSource(f, errors);
     lines += fm.lines.lineCount;
     if (fm.ok) parsed.push(fm.model);
   }
@@ -106,6 +116,21 @@ function parseSource(
     usesCgo: file.imports.some((i) => i.path.value === '"C"'),
   };
   return { ok: true, model, lines };
+}
+
+function cachedParse(f: SourceFile, cache: Map<string, ParsedSource>, errors: InputError[]): ReturnType<typeof parseSource> {
+  const hit = cache.get(f.path);
+  if (hit && hit.src === f.src) {
+    errors.push(...hit.errors);
+    const r = hit.result;
+    // the tree and line index are shared; the import table is filled again by the new package model
+    return r.ok ? { ok: true, model: { ...r.model, imports: new Map() }, lines: r.lines } : r;
+  }
+  const own: InputError[] = [];
+  const result = parseSource(f, own);
+  cache.set(f.path, { src: f.src, result, errors: own });
+  errors.push(...own);
+  return result;
 }
 
 const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.$/;

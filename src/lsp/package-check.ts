@@ -1,11 +1,13 @@
 // Analysing the package of an edited file: the open buffers of its directory from memory, the
 // other .go files from disk (cached by modification time and size, so a re-check after a
-// keystroke reads nothing), through the same engine as `gohazard scan`.
+// keystroke reads nothing), through the same engine as `gohazard scan`. Incremental per package:
+// a file whose text did not change keeps its parse tree, so an edit reparses only the edited
+// file, then the package model and the rules run again over the package.
 
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type Config, resolveRules, type ResolvedRule } from '../engine/config.js';
-import { analyzeDirectory, type PackageResult, type SourceFile } from '../engine/engine.js';
+import { analyzeDirectory, type PackageResult, type ParsedSource, type SourceFile } from '../engine/engine.js';
 import type { GoVersion } from '../model/goversion.js';
 import { RULES } from '../rules/index.js';
 import { GoModResolver } from '../scan/gomod.js';
@@ -30,10 +32,17 @@ const isKnownRule = isKnownRuleOrFamily(RULES);
 export class PackageChecker {
   private readonly disk = new Map<string, DiskEntry>();
   private readonly modules = new GoModResolver();
+  /** Parse results of each directory's files, by path. */
+  private readonly parsed = new Map<string, Map<string, ParsedSource>>();
   private rules: ResolvedRule[];
 
   constructor(private config: Config) {
     this.rules = resolveRules(RULES, config);
+  }
+
+  /** Forgets a directory's parse trees (no file of it is open any more). */
+  forget(dir: string): void {
+    this.parsed.delete(dir);
   }
 
   /** Rebuilds the rule set, e.g. after the language or the config changed. */
@@ -55,7 +64,10 @@ export class PackageChecker {
       files.push({ path, src });
       sources.set(path, src);
     }
-    const result = analyzeDirectory({ dir, files, goVersion: this.goVersion(dir) }, this.rules, { isKnownRule });
+    let parseCache = this.parsed.get(dir);
+    if (!parseCache) this.parsed.set(dir, (parseCache = new Map()));
+    for (const path of parseCache.keys()) if (!sources.has(path)) parseCache.delete(path);
+    const result = analyzeDirectory({ dir, files, goVersion: this.goVersion(dir) }, this.rules, { isKnownRule, parseCache });
     return { ...result, errors: [...errors, ...result.errors], sources };
   }
 

@@ -50,7 +50,8 @@ export class Resolver {
 
   private recordDecl(ident: ast.Ident): void {
     const b = this.scope.lookup(ident.name);
-    if (b && b.ident === ident) bind(ident, b);
+    // unresolved: clear what an earlier model over the same tree recorded (the language server reuses trees)
+    ident.ref = b && b.ident === ident ? b : undefined;
   }
 
   private resolveFuncDecl(fn: ast.FuncDecl): void {
@@ -297,8 +298,7 @@ export class Resolver {
     while (e !== null) {
       switch (e.kind) {
         case 'Ident': {
-          const b = this.scope.lookup(e.name);
-          if (b !== undefined) bind(e, b);
+          e.ref = this.scope.lookup(e.name); // undefined clears an earlier model's answer
           return;
         }
         case 'BasicLit':
