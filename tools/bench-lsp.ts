@@ -32,7 +32,10 @@ function inProcessServer(): Endpoint {
 }
 
 function childServer(): Endpoint {
-  const child = spawn(process.execPath, [fileURLToPath(MAIN), 'lsp'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, LANG: 'C.UTF-8' } });
+  const child = spawn(process.execPath, [fileURLToPath(MAIN), 'lsp'], {
+    stdio: ['pipe', 'pipe', 'ignore'],
+    env: { ...process.env, LANG: 'C.UTF-8' },
+  });
   return { input: child.stdin, output: child.stdout, done: new Promise((resolve) => child.on('exit', resolve)), inProcess: false };
 }
 
@@ -168,9 +171,13 @@ async function measure(
       if (end < 0) return;
       const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, end).toString())![1]);
       if (buffer.length < end + 4 + length) return;
-      const message = JSON.parse(buffer.subarray(end + 4, end + 4 + length).toString()) as { method?: string; params?: { uri: string; diagnostics: unknown[] } };
+      const message = JSON.parse(buffer.subarray(end + 4, end + 4 + length).toString()) as {
+        method?: string;
+        params?: { uri: string; diagnostics: unknown[] };
+      };
       buffer = buffer.subarray(end + 4 + length);
-      if (message.method === 'textDocument/publishDiagnostics' && message.params?.uri === uri) onPublish?.(message.params.diagnostics.length);
+      if (message.method === 'textDocument/publishDiagnostics' && message.params?.uri === uri)
+        onPublish?.(message.params.diagnostics.length);
     }
   });
   const send = (m: object) => {
@@ -179,7 +186,11 @@ async function measure(
   };
   const published = () => new Promise<number>((resolve) => (onPublish = resolve));
 
-  send({ id: 1, method: 'initialize', params: { processId: null, rootUri: pathToFileURL(dir).href, capabilities: {}, initializationOptions: { debounceMs: 0 } } });
+  send({
+    id: 1,
+    method: 'initialize',
+    params: { processId: null, rootUri: pathToFileURL(dir).href, capabilities: {}, initializationOptions: { debounceMs: 0 } },
+  });
   let wait = published();
   const t0 = performance.now();
   send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'go', version: 1, text } } });
@@ -198,11 +209,23 @@ async function measure(
     const insert = e % 2 === 0;
     const range = insert
       ? { start: { line, character }, end: { line, character } }
-      : { start: { line: candidates[((e - 1) * 7919) % candidates.length]!, character: lines[candidates[((e - 1) * 7919) % candidates.length]!]!.length }, end: { line: candidates[((e - 1) * 7919) % candidates.length]!, character: lines[candidates[((e - 1) * 7919) % candidates.length]!]!.length + 1 } };
+      : {
+          start: {
+            line: candidates[((e - 1) * 7919) % candidates.length]!,
+            character: lines[candidates[((e - 1) * 7919) % candidates.length]!]!.length,
+          },
+          end: {
+            line: candidates[((e - 1) * 7919) % candidates.length]!,
+            character: lines[candidates[((e - 1) * 7919) % candidates.length]!]!.length + 1,
+          },
+        };
     wait = published();
     const cpuStart = process.cpuUsage();
     const start = performance.now();
-    send({ method: 'textDocument/didChange', params: { textDocument: { uri, version: ++version }, contentChanges: [{ range, text: insert ? ' ' : '' }] } });
+    send({
+      method: 'textDocument/didChange',
+      params: { textDocument: { uri, version: ++version }, contentChanges: [{ range, text: insert ? ' ' : '' }] },
+    });
     await wait;
     times.push(performance.now() - start);
     const used = process.cpuUsage(cpuStart);

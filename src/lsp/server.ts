@@ -75,14 +75,27 @@ export function startServer(input: Readable, output: Writable, options: ServerOp
       for (const path of published) publish(path, undefined, []);
       publishedByDir.delete(dir);
       for (const path of published) files.delete(path);
+      checker.forget(dir);
       return;
     }
     const buffers = new Map([...open].map(([path, d]) => [path, d.text]));
     const versions = new Map([...open].map(([path, d]) => [path, d.version]));
     const result = checker.check(dir, buffers);
-    // While an open buffer does not parse (mid-keystroke), keep what was shown: the package
-    // without that file would make findings elsewhere flicker.
-    if (result.errors.some((e) => open.has(e.file) && e.message.startsWith('syntax error'))) return;
+    // While an open buffer does not parse (mid-keystroke), it shows its syntax error and the other
+    // files keep what was shown: the package without that file would make findings flicker.
+    const broken = new Set(result.errors.filter((e) => open.has(e.file) && e.message.startsWith('syntax error')).map((e) => e.file));
+    if (broken.size > 0) {
+      const ctx = convert(new Map());
+      for (const path of broken) {
+        const l = new TextLines(result.sources.get(path)!);
+        files.set(path, { findings: [], version: versions.get(path), lines: l });
+        const fileCtx: ConvertContext = { ...ctx, linesOf: (p) => (p === path ? l : ctx.linesOf(p)) };
+        publish(path, versions.get(path), result.errors.filter((e) => e.file === path).map((e) => errorDiagnostic(e, fileCtx)));
+        published.add(path);
+      }
+      publishedByDir.set(dir, published);
+      return;
+    }
 
     const lines = new Map<string, TextLines>();
     const linesOf = (path: string): TextLines | undefined => {

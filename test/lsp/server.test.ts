@@ -69,6 +69,17 @@ function file(name: string, text?: string): { path: string; uri: string } {
   return { path, uri: pathToFileURL(path).href };
 }
 
+/** Applies LSP text edits (UTF-16 positions, as JavaScript strings count) to a text. */
+function applyEdits(text: string, edits: Json[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const offset = (p: Json) => starts[p.line]! + p.character;
+  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
+    text = text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
+  }
+  return text;
+}
+
 describe('gohazard lsp over stdio', () => {
   it('publishes a map race with related information, offers fix and suppression, clears it when fixed', async () => {
     const client = new LspClient();
@@ -190,6 +201,71 @@ describe('gohazard lsp over stdio', () => {
     expect((await client.diagnostics(a.uri, 7)).length).toBe(2);
     expect((await client.diagnostics(b.uri, 7)).length).toBe(2);
     await expect(client.request('workspace/unknownThing', {})).rejects.toMatchObject({ code: -32601 });
+    expect(await client.close()).toBe(0);
+  });
+
+  it('applies a fix and a suppression from code actions: the diagnostics they address go away', async () => {
+    const client = new LspClient();
+    await initialize(client);
+    const { uri } = file('actions.go');
+    let text = RACY.replace('func count', 'func countA').replace('func main', 'func mainA');
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text } });
+    let diagnostics = await client.diagnostics(uri, 1);
+    const signal = diagnostics.find((d: Json) => d.code === 'channel-signal-notify-unbuffered') as Json;
+    const fix = (await client.request<Json[]>('textDocument/codeAction', { textDocument: { uri }, range: signal.range, context: { diagnostics: [signal] } })).find((a) => a.isPreferred)!;
+    text = applyEdits(text, fix.edit.changes[uri]);
+    expect(text).toContain('make(chan os.Signal, 1)');
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
+    diagnostics = await client.diagnostics(uri, 2);
+    expect(diagnostics.map((d: Json) => d.code)).toEqual(['map-concurrent-write']);
+
+    const race = diagnostics[0]!;
+    const [suppress] = await client.request<Json[]>('textDocument/codeAction', { textDocument: { uri }, range: race.range, context: { diagnostics: [race] } });
+    text = applyEdits(text, suppress!.edit.changes[uri]);
+    expect(text).toContain('\t\t\t//gohazard:ignore map-concurrent-write TODO: say why this is safe\n\t\t\t/* ü */ counts[w]++');
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
+    expect(await client.diagnostics(uri, 3)).toEqual([]);
+    expect(await client.close()).toBe(0);
+  });
+
+  it('debounces changes: a burst of edits is checked once, for the last version', async () => {
+    const client = new LspClient();
+    await initialize(client, { initializationOptions: { debounceMs: 300 } });
+    const { uri } = file('debounce.go');
+    const text = RACY.replace('func count', 'func countD').replace('func main', 'func mainD');
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text } });
+    expect((await client.diagnostics(uri, 1)).length).toBe(2);
+    // type ", 1" into make(chan os.Signal) within the quiet time
+    const at = text.split('\n').findIndex((l) => l.includes('make(chan os.Signal)'));
+    const character = text.split('\n')[at]!.indexOf(')', text.split('\n')[at]!.indexOf('os.Signal'));
+    for (const [i, ch] of [',', ' ', '1'].entries()) {
+      const p = { line: at, character: character + i };
+      client.notify('textDocument/didChange', { textDocument: { uri, version: 2 + i }, contentChanges: [{ range: { start: p, end: p }, text: ch }] });
+    }
+    expect((await client.diagnostics(uri, 4)).map((d: Json) => d.code)).toEqual(['map-concurrent-write']);
+    // nothing was published for the intermediate versions
+    await expect(client.waitFor((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri, 400)).rejects.toThrow(/no matching notification/);
+    expect(await client.close()).toBe(0);
+  });
+
+  it('reports a file that does not parse as a syntax error, keeps serving, and re-checks once it parses', async () => {
+    const client = new LspClient();
+    await initialize(client);
+    const { uri } = file('broken.go');
+    const good = RACY.replace('func count', 'func countB').replace('func main', 'func mainB');
+    const broken = good.replace('wg.Wait()\n', 'wg.Wait(\n');
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text: broken } });
+    const diagnostics = await client.diagnostics(uri, 1);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]!.message).toMatch(/^syntax error: /);
+    const line = broken.split('\n').findIndex((l) => l.includes('wg.Wait('));
+    expect(diagnostics[0]!.range.start.line).toBeGreaterThanOrEqual(line);
+    expect(diagnostics[0]!.range.start.line).toBeLessThanOrEqual(line + 1);
+    // no fix is offered for the syntax error, and the server still answers
+    expect(await client.request<Json[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0]!.range, context: { diagnostics } })).toEqual([]);
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: good }] });
+    expect((await client.diagnostics(uri, 2)).map((d: Json) => d.code).sort()).toEqual(['channel-signal-notify-unbuffered', 'map-concurrent-write']);
+    expect(client.stderr).toBe('');
     expect(await client.close()).toBe(0);
   });
 
