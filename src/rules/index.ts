@@ -25,6 +25,12 @@ import lockMissingUnlock from './lock-misuse/lock-missing-unlock.js';
 import lockOrderInversion from './lock-misuse/lock-order-inversion.js';
 import lockRecursiveRlock from './lock-misuse/lock-recursive-rlock.js';
 import lockSemaphoreLeak from './lock-misuse/lock-semaphore-leak.js';
+import waitgroupAddInGoroutine from './waitgroup/waitgroup-add-in-goroutine.js';
+import waitgroupByValue from './waitgroup/waitgroup-by-value.js';
+import waitgroupDoneMissing from './waitgroup/waitgroup-done-missing.js';
+import waitgroupNegativeCounter from './waitgroup/waitgroup-negative-counter.js';
+import waitgroupWaitMissing from './waitgroup/waitgroup-wait-missing.js';
+import waitgroupWaitUnderLock from './waitgroup/waitgroup-wait-under-lock.js';
 import mapConcurrentIteration from './map-concurrency/map-concurrent-iteration.js';
 import mapConcurrentReadWrite from './map-concurrency/map-concurrent-read-write.js';
 import mapConcurrentWrite from './map-concurrency/map-concurrent-write.js';
@@ -66,6 +72,12 @@ export const RULES: readonly Rule[] = [
   lockOrderInversion,
   lockRecursiveRlock,
   lockSemaphoreLeak,
+  waitgroupAddInGoroutine,
+  waitgroupByValue,
+  waitgroupDoneMissing,
+  waitgroupNegativeCounter,
+  waitgroupWaitMissing,
+  waitgroupWaitUnderLock,
   goroutineLeakEarlyReturn,
   goroutineLeakNeverClosed,
   goroutineLeakNoExit,
