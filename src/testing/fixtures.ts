@@ -60,16 +60,18 @@ function goModsUnder(root: string, dir: string, into: Record<string, string>): v
   }
 }
 
-/** Runs one rule over its fixture directory and checks every expectation. */
-export function checkFixtures(rule: Rule, dir: string): FixtureReport {
+/** Runs one rule (or several, e.g. all of them) over a fixture directory and checks every expectation. */
+export function checkFixtures(rule: Rule | readonly Rule[], dir: string): FixtureReport {
+  const rules: readonly Rule[] = Array.isArray(rule) ? rule : [rule as Rule];
+  const ids = new Set(rules.map((r) => r.meta.id));
   const files = goFilesUnder(dir).map((abs) => ({ path: relative(dir, abs).split('\\').join('/'), src: readFileSync(abs, 'utf8'), abs }));
   const goMods: Record<string, string> = {};
   goModsUnder(dir, dir, goMods);
-  const doc = scanSources(files, { rules: [rule], goMods });
+  const doc = scanSources(files, { rules, goMods });
   const failures: string[] = [];
   for (const e of doc.errors) failures.push(`${e.file}${e.line ? `:${e.line}` : ''}: unexpected error: ${e.message}`);
   const wants = files.flatMap((f) => parseWants(f.path, f.src));
-  const findings = doc.findings.filter((f) => f.rule === rule.meta.id);
+  const findings = doc.findings.filter((f) => ids.has(f.rule));
   const unmatched = [...findings];
   for (const w of wants) {
     const i = unmatched.findIndex((f) => f.file === w.file && f.line === w.line && w.pattern.test(f.message));
