@@ -10,6 +10,7 @@ import { deref, isNamed } from '../../model/types.js';
 import { Tok } from '../../parse/token.js';
 import { inspect } from '../../parse/walk.js';
 import { skipFile, where } from './lock-text.js';
+import { syncKey } from '../../model/waitgroups.js';
 
 const SEMAPHORE = 'golang.org/x/sync/semaphore';
 
@@ -45,7 +46,10 @@ export default defineRule({
         'when the function releases the permit itself on other paths but not on this one. A successful ' +
         'acquisition is followed into the branch where it succeeded (`if sem.TryAcquire(1) {`, after `if err := ' +
         'sem.Acquire(ctx, 1); err != nil { return err }`). Not reported: deferred releases, permits handed to a ' +
-        'goroutine or a callback that releases them, and functions that pass the semaphore on.',
+        'goroutine or a callback that releases them, and functions that pass the semaphore on.\n\n' +
+        'The same holds for a buffered channel used as a counting semaphore (`sem <- struct{}{}` to acquire, ' +
+        '`<-sem` to release): a return between the two that the function\'s other paths release on keeps the ' +
+        'slot for good, and once the buffer is full every acquiring send blocks forever.',
       bad: `package p
 
 import (
@@ -108,24 +112,28 @@ func Consume(handle func(Event)) {
     },
     messages: {
       never: '{sem}.{method} takes a permit that is never released: nothing in the package calls {sem}.Release, so {after}',
+      chanReturns: 'returns holding the slot that `{acquire}` took ({acquiredAt}; released by `<-{sem}` at {releasedAt} on the other paths): each such return loses a slot; {after}',
       returns: 'returns holding the permit {sem}.{method} took ({acquiredAt}; released at {releasedAt} on the other paths): {after}',
     },
     help: {
       never: 'Release the permit when the work it guards is done (`defer {sem}.Release(n)`), also on the paths that give up.',
+      chanReturns: 'Receive from {sem} before this return, or `defer func() { <-{sem} }()` right after the send.',
       returns: 'Call {sem}.Release before this return, or `defer {sem}.Release(n)` right after the acquisition succeeds.',
     },
     fix: 'none',
     i18n: {
       'zh-CN': {
         title: '获取了信号量许可，却在某条路径上没有释放',
-        why: 'golang.org/x/sync/semaphore.Weighted 的许可在调用 Release 之前一直被占用：函数返回时不会自动释放。每条获取了许可却忘记释放的路径都会让信号量永久变小，最后一个许可用完之后，每次 Acquire 都会永远阻塞、每次 TryAcquire 都会失败——一道背压闸门在处理了 N 个请求后悄悄变成了一堵墙。\n\n当包中没有任何代码释放这个信号量时，在获取处报告；当函数在其他路径上自己释放许可、而这条路径没有释放时，在 return 处报告。成功的获取会被跟踪到成功的分支中（`if sem.TryAcquire(1) {`，以及 `if err := sem.Acquire(ctx, 1); err != nil { return err }` 之后）。不报告的情况：defer 的释放、交给负责释放的 goroutine 或回调的许可，以及把信号量继续传下去的函数。',
+        why: 'golang.org/x/sync/semaphore.Weighted 的许可在调用 Release 之前一直被占用：函数返回时不会自动释放。每条获取了许可却忘记释放的路径都会让信号量永久变小，最后一个许可用完之后，每次 Acquire 都会永远阻塞、每次 TryAcquire 都会失败——一道背压闸门在处理了 N 个请求后悄悄变成了一堵墙。\n\n当包中没有任何代码释放这个信号量时，在获取处报告；当函数在其他路径上自己释放许可、而这条路径没有释放时，在 return 处报告。成功的获取会被跟踪到成功的分支中（`if sem.TryAcquire(1) {`，以及 `if err := sem.Acquire(ctx, 1); err != nil { return err }` 之后）。不报告的情况：defer 的释放、交给负责释放的 goroutine 或回调的许可，以及把信号量继续传下去的函数。\n\n用作计数信号量的带缓冲 channel（`sem <- struct{}{}` 获取，`<-sem` 释放）也是一样：函数在其他路径上释放、却在两者之间返回的路径会永久占用一个名额，缓冲区满了之后，每次获取用的发送都会永远阻塞。',
         fix: '在每条路径上释放：获取成功后立即 `defer sem.Release(n)`，或者在放弃的分支（`select` 的 default、错误返回）中释放。',
         messages: {
           never: '{sem}.{method} 获取的许可从不释放：包中没有任何地方调用 {sem}.Release，所以{after}',
+          chanReturns: '返回时仍占用 `{acquire}` 获取的名额（{acquiredAt}；其他路径在 {releasedAt} 通过 `<-{sem}` 释放）：每次这样返回都会丢失一个名额；{after}',
           returns: '返回时仍持有 {sem}.{method} 获取的许可（{acquiredAt}；其他路径在 {releasedAt} 释放）：{after}',
         },
         help: {
           never: '在许可保护的工作完成时释放它（`defer {sem}.Release(n)`），放弃的路径上也要释放。',
+          chanReturns: '在这个 return 之前从 {sem} 接收一次，或者在发送之后立即 `defer func() { <-{sem} }()`。',
           returns: '在这个 return 之前调用 {sem}.Release，或者在获取成功后立即 `defer {sem}.Release(n)`。',
         },
       },
@@ -137,6 +145,7 @@ func Consume(handle func(Event)) {
     let released: Set<string> | null = null;
     for (const fn of pkg.functions) {
       if (skipFile(pkg.fileOfNode(fn)) || !fn.body) continue;
+      reportChannelSlotLeaks(ctx, fn);
       const acquires = acquisitionsIn(pkg, fn);
       if (acquires.length === 0) continue;
       released ??= releasedClasses(pkg);
@@ -450,4 +459,146 @@ function releasedOutside(pkg: PackageModel, fn: FuncNode, s: State): State {
     if (elsewhere) s = without(s, k);
   }
   return s;
+}
+
+/** `<-sem` as a statement (a receive whose value is dropped): a channel semaphore release. */
+function slotRelease(node: ast.Node): ast.Expr | null {
+  if (node.kind !== 'ExprStmt') return null;
+  const x = unparenExpr(node.x);
+  return x.kind === 'UnaryExpr' && x.op === Tok.ARROW ? x.x : null;
+}
+
+/** Channel keys a node releases a slot of (also inside deferred or started function literals). */
+function slotReleasesIn(pkg: PackageModel, node: ast.Node): Set<string> {
+  const out = new Set<string>();
+  inspect(node, (n) => {
+    const ch = slotRelease(n);
+    if (ch) out.add(syncKey(pkg, ch));
+    return true;
+  });
+  return out;
+}
+
+/**
+ * Buffered channels used as semaphores in one function: `sem <- token` statements acquire,
+ * `<-sem` statements release. A return holding a slot that other paths release is a leak.
+ */
+function reportChannelSlotLeaks(ctx: RuleContext, fn: FuncNode): void {
+  const pkg = ctx.pkg;
+  const sends = new Map<string, ast.SendStmt>();
+  const releases = new Map<string, ast.ExprStmt>();
+  inspect(fn.body!, (n) => {
+    if (n.kind === 'FuncLit' || n.kind === 'DeferStmt' || n.kind === 'GoStmt') return false;
+    if (n.kind === 'SendStmt' && n.parent?.kind !== 'CommClause') {
+      const k = syncKey(pkg, n.chan);
+      if (!sends.has(k)) sends.set(k, n);
+    }
+    const ch = slotRelease(n);
+    if (ch && n.kind === 'ExprStmt') {
+      const k = syncKey(pkg, ch);
+      if (!releases.has(k)) releases.set(k, n);
+    }
+    return true;
+  });
+  const keys = [...sends.keys()].filter((k) => releases.has(k) && releases.get(k)!.pos > sends.get(k)!.pos);
+  if (keys.length === 0) return;
+  // only buffered channels: an unbuffered send is a hand-off, not an acquisition
+  // (a known capacity, or an empty-struct token of unknown capacity: the semaphore idiom)
+  const tracked = new Set(
+    keys.filter((k) => {
+      const send = sends.get(k)!;
+      const cap = capacityOfChan(pkg, send.chan);
+      return cap === null ? isEmptyStructToken(send.value) : cap > 0;
+    }),
+  );
+  if (tracked.size === 0) return;
+  const reported = new Set<ast.Node>();
+  type Held = ReadonlyMap<string, ast.SendStmt>;
+  runFlow<Held>(
+    fn.body!,
+    new Map(),
+    {
+      simple(node, s) {
+        if (node.kind === 'DeferStmt' || node.kind === 'GoStmt') {
+          const rel = slotReleasesIn(pkg, node);
+          if (rel.size === 0) return s;
+          const out = new Map(s);
+          for (const k of rel) out.delete(k);
+          return out;
+        }
+        if (node.kind === 'SendStmt') {
+          const k = syncKey(pkg, node.chan);
+          if (!tracked.has(k) || node.parent?.kind === 'CommClause') return s;
+          const out = new Map(s);
+          out.set(k, node);
+          return out;
+        }
+        const ch = slotRelease(node);
+        if (ch) {
+          const k = syncKey(pkg, ch);
+          if (!s.has(k)) return s;
+          const out = new Map(s);
+          out.delete(k);
+          return out;
+        }
+        return s;
+      },
+      join(a, b) {
+        if (a === b) return a;
+        const out = new Map<string, ast.SendStmt>();
+        for (const [k, v] of a) if (b.has(k)) out.set(k, v);
+        return out;
+      },
+      equal(a, b) {
+        if (a.size !== b.size) return false;
+        for (const k of a.keys()) if (!b.has(k)) return false;
+        return true;
+      },
+      noReturn: (stmt) => isNoReturnStmt(pkg, stmt),
+    },
+    {
+      exit(at, state, kind) {
+        if (kind !== 'return' || at.kind !== 'ReturnStmt' || reported.has(at)) return;
+        for (const [k, send] of state) {
+          reported.add(at);
+          const release = releases.get(k)!;
+          const cap = capacityOfChan(pkg, send.chan);
+          ctx.report({
+            pos: at.pos,
+            end: at.pos + 'return'.length,
+            file: pkg.fileOfNode(at),
+            messageId: 'chanReturns',
+            data: {
+              acquire: text(pkg, send),
+              sem: text(pkg, send.chan),
+              acquiredAt: where(ctx, at, send),
+              releasedAt: where(ctx, at, release),
+              after: `once the ${cap === null ? '' : cap + ' '}slots are used up every send on ${text(pkg, send.chan)} blocks forever`.replace('the  slots', 'the slots'),
+            },
+            related: [
+              { node: send, message: 'the slot is taken here' },
+              { node: release, message: 'and given back here on the other paths' },
+            ],
+          });
+          break;
+        }
+      },
+    },
+  );
+}
+
+/** The literal capacity of a channel made with make(chan T, n) for a variable or field initialised in sight, or null. */
+function capacityOfChan(pkg: PackageModel, ch: ast.Expr): number | null {
+  const x = unparenExpr(ch);
+  const b = x.kind === 'Ident' ? pkg.bindingOf(x) : undefined;
+  if (b?.source.k !== 'init') return null;
+  const init = unparenExpr(b.source.expr);
+  const isMake = init.kind === 'CallExpr' && init.fun.kind === 'Ident' && init.fun.name === 'make';
+  return isMake ? makeChanCapacity(init) : null;
+}
+
+/** `struct{}{}`: the token of a channel semaphore. */
+function isEmptyStructToken(e: ast.Expr): boolean {
+  const x = unparenExpr(e);
+  return x.kind === 'CompositeLit' && x.elts.length === 0 && x.type?.kind === 'StructType' && x.type.fields.list.length === 0;
 }
