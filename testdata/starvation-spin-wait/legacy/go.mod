@@ -1,0 +1,3 @@
+module example.com/spin/legacy
+
+go 1.13
