@@ -47,6 +47,15 @@ import cgoFinalizerOnCMemory from './cgo/cgo-finalizer-on-c-memory.js';
 import cgoFreeWhileRetained from './cgo/cgo-free-while-retained.js';
 import cgoGoPointerToC from './cgo/cgo-go-pointer-to-c.js';
 import cgoLockOsThreadUnpaired from './cgo/cgo-lock-os-thread-unpaired.js';
+import atomicAssignResult from './sync-pool-atomic/atomic-assign-result.js';
+import atomicMixedAccess from './sync-pool-atomic/atomic-mixed-access.js';
+import atomicTimeBucketNeverReset from './sync-pool-atomic/atomic-time-bucket-never-reset.js';
+import cowLostUpdate from './sync-pool-atomic/cow-lost-update.js';
+import poolOfCloseables from './sync-pool-atomic/pool-of-closeables.js';
+import poolPutNonPointer from './sync-pool-atomic/pool-put-non-pointer.js';
+import poolPutWithoutGet from './sync-pool-atomic/pool-put-without-get.js';
+import poolPutWithoutReset from './sync-pool-atomic/pool-put-without-reset.js';
+import poolUseAfterPut from './sync-pool-atomic/pool-use-after-put.js';
 import starvationSpinWait from './starvation/starvation-spin-wait.js';
 import starvationUnboundedGoroutines from './starvation/starvation-unbounded-goroutines.js';
 
@@ -97,6 +106,15 @@ export const RULES: readonly Rule[] = [
   cgoExportBlocksForever,
   cgoGoPointerToC,
   cgoCallInHotLoop,
+  poolPutWithoutReset,
+  poolUseAfterPut,
+  poolPutWithoutGet,
+  poolPutNonPointer,
+  poolOfCloseables,
+  atomicMixedAccess,
+  atomicAssignResult,
+  atomicTimeBucketNeverReset,
+  cowLostUpdate,
   starvationSpinWait,
   starvationUnboundedGoroutines,
 ];
