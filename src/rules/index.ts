@@ -58,6 +58,7 @@ import poolPutWithoutReset from './sync-pool-atomic/pool-put-without-reset.js';
 import poolUseAfterPut from './sync-pool-atomic/pool-use-after-put.js';
 import starvationSpinWait from './starvation/starvation-spin-wait.js';
 import starvationUnboundedGoroutines from './starvation/starvation-unbounded-goroutines.js';
+import starvationIoLoopUnderLock from './starvation/starvation-io-loop-under-lock.js';
 
 export const RULES: readonly Rule[] = [
   mapConcurrentWrite,
@@ -117,6 +118,7 @@ export const RULES: readonly Rule[] = [
   cowLostUpdate,
   starvationSpinWait,
   starvationUnboundedGoroutines,
+  starvationIoLoopUnderLock,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
