@@ -29,8 +29,8 @@ export default defineRule({
         'goroutine exits. An HTTP handler or worker that leaks the lock on an error path wires a pool goroutine to a ' +
         'thread until it exits.\n\n' +
         'Not reported: functions exported to C (a callback already runs locked to the C thread), main and init (locking the main thread for the whole process is the documented idiom for ' +
-        'GUI and graphics libraries), goroutine bodies (`go func() { runtime.LockOSThread(); ... }()` and functions only ' +
-        'started with `go`: ending the goroutine locked deliberately retires a thread whose state was changed), test ' +
+        'GUI and graphics libraries; so do functions only registered from init as a program\'s entry points), goroutine bodies (`go func() { runtime.LockOSThread(); ... }()` and functions only ' +
+        'started with `go`, local closures included: ending the goroutine locked deliberately retires a thread whose state was changed), test ' +
         'functions, and helpers whose name says they lock (lockThread) and leave the unlock to their caller.',
       bad: `package gl
 
@@ -88,7 +88,7 @@ func draw() {}
     i18n: {
       'zh-CN': {
         title: '会返回调用方的函数中，runtime.LockOSThread 没有在每条路径上用 UnlockOSThread 撤销',
-        why: 'runtime.LockOSThread 把调用它的 goroutine 绑定到当前 OS 线程，直到对应的 UnlockOSThread 为止（从 Go 1.10 起调用可以嵌套：每次 Lock 都需要各自的 Unlock）。一个为带线程局部状态的 C 库（OpenGL context、音频设备、某些 GUI 工具包）加锁、却在某条路径上不解锁就返回的函数，会让调用方的 goroutine 一直处于锁定状态：这个 goroutine 再也不能在别的线程上运行，它之后启动的 goroutine 可用的线程更少，而且从 Go 1.10 起，这个 goroutine 退出时线程会被终止而不是复用。在错误路径上漏掉解锁的 HTTP handler 或 worker，会把池中的一个 goroutine 绑定到线程上，直到它退出。\n\n不报告的情况：导出给 C 的函数（回调本来就锁定在 C 线程上运行）、main 和 init（在整个进程期间锁定主线程是 GUI 和图形库的标准用法）、goroutine 的函数体（`go func() { runtime.LockOSThread(); ... }()` 以及只通过 `go` 启动的函数：在锁定状态下结束 goroutine 是有意让状态被改动过的线程退役）、测试函数，以及名字表明会加锁（lockThread）并把解锁留给调用方的辅助函数。',
+        why: 'runtime.LockOSThread 把调用它的 goroutine 绑定到当前 OS 线程，直到对应的 UnlockOSThread 为止（从 Go 1.10 起调用可以嵌套：每次 Lock 都需要各自的 Unlock）。一个为带线程局部状态的 C 库（OpenGL context、音频设备、某些 GUI 工具包）加锁、却在某条路径上不解锁就返回的函数，会让调用方的 goroutine 一直处于锁定状态：这个 goroutine 再也不能在别的线程上运行，它之后启动的 goroutine 可用的线程更少，而且从 Go 1.10 起，这个 goroutine 退出时线程会被终止而不是复用。在错误路径上漏掉解锁的 HTTP handler 或 worker，会把池中的一个 goroutine 绑定到线程上，直到它退出。\n\n不报告的情况：导出给 C 的函数（回调本来就锁定在 C 线程上运行）、main 和 init（在整个进程期间锁定主线程是 GUI 和图形库的标准用法；只在 init 中注册、作为程序入口分发的函数同理）、goroutine 的函数体（`go func() { runtime.LockOSThread(); ... }()` 以及只通过 `go` 启动的函数，包括局部闭包：在锁定状态下结束 goroutine 是有意让状态被改动过的线程退役）、测试函数，以及名字表明会加锁（lockThread）并把解锁留给调用方的辅助函数。',
         fix: '在 runtime.LockOSThread 之后紧跟 `defer runtime.UnlockOSThread()`（函数从不解锁时给出的建议修复）。如果线程必须有意保持锁定，就在单独的 goroutine、main/init 中这样做，或者给辅助函数起一个能说明其行为的名字，在调用方解锁。',
         messages: {
           somePaths: '{fn} 从这里返回时没有撤销 runtime.LockOSThread：{impact}',
@@ -161,7 +161,30 @@ function exempt(ctx: RuleContext, fn: FuncNode): boolean {
     calls++;
     if (call.parent?.kind === 'GoStmt' && call.parent.call === call) goCalls++;
   }
-  return calls > 0 && calls === goCalls;
+  if (calls > 0) return calls === goCalls;
+  return fn.kind === 'FuncDecl' && registeredInInit(pkg, fn);
+}
+
+/**
+ * Never called, only handed to a registry from init (`register("Crash", Crash)`): the entry point of
+ * a program that dispatches on its arguments, with process lifetime like main.
+ */
+function registeredInInit(pkg: RuleContext['pkg'], fn: ast.FuncDecl): boolean {
+  let refs = 0;
+  let fromInit = 0;
+  for (const file of pkg.files) {
+    inspect(file.ast, (n) => {
+      if (n.kind !== 'Ident' || n === fn.name || n.name !== fn.name.name) return true;
+      const b = pkg.bindingOf(n);
+      if (!b || b.decl !== fn) return true;
+      refs++;
+      const call = n.parent;
+      const owner = enclosingFunc(n);
+      if (call?.kind === 'CallExpr' && call.fun !== n && owner?.kind === 'FuncDecl' && owner.name.name === 'init' && owner.recv === null) fromInit++;
+      return true;
+    });
+  }
+  return refs > 0 && refs === fromInit;
 }
 
 /** The function literal a local variable called here was initialised with (`worker := func() {...}`). */

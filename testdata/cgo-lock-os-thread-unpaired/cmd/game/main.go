@@ -13,3 +13,17 @@ func main() {
 }
 
 func loop() {}
+
+var scenes = map[string]func(){}
+
+func register(name string, f func()) { scenes[name] = f }
+
+func init() {
+	register("title", TitleScene)
+}
+
+// TitleScene is never called, only registered from init and dispatched as the program's entry point.
+func TitleScene() {
+	runtime.LockOSThread()
+	loop()
+}
