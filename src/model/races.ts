@@ -46,22 +46,37 @@ export interface Conflict<A extends Access = Access> {
   because: { node: ast.Node; message: string }[];
 }
 
+/**
+ * Where an access lands in one context: its location and the key conflicts are grouped by.
+ * The default places an access at `locate(target)`; the data-race rules place element and
+ * dereference accesses themselves.
+ */
+export type Placement<A extends Access> = (access: A, subst: ReadonlyMap<number, Location> | undefined) => { loc: Location; key: string } | null;
+
+function defaultPlacement(pkg: PackageModel): Placement<Access> {
+  return (access, subst) => {
+    const loc = locate(pkg, access.target, subst);
+    return loc ? { loc, key: locationKey(loc) } : null;
+  };
+}
+
 /** Instances of accesses in every context they run in. */
-export function instancesOf<A extends Access>(pkg: PackageModel, conc: Concurrency, accesses: readonly A[]): Instance<A>[] {
+export function instancesOf<A extends Access>(pkg: PackageModel, conc: Concurrency, accesses: readonly A[], place?: Placement<A>): Instance<A>[] {
   const locks = LockAnalysis.of(pkg);
+  const at: Placement<A> = place ?? defaultPlacement(pkg);
   const out: Instance<A>[] = [];
   for (const access of accesses) {
     const own = locks.at(access.fn, access.node);
     const frames = conc.framesOf(access.fn);
     if (frames.length === 0) {
-      const loc = locate(pkg, access.target);
-      if (loc) out.push({ access, frame: null, loc, key: locationKey(loc), locks: lockKeys(pkg, own, null) });
+      const p = at(access, undefined);
+      if (p) out.push({ access, frame: null, loc: p.loc, key: p.key, locks: lockKeys(pkg, own, null) });
       continue;
     }
     for (const frame of frames) {
-      const loc = locate(pkg, access.target, frame.subst);
-      if (!loc) continue;
-      out.push({ access, frame, loc, key: locationKey(loc), locks: [...lockKeys(pkg, own, frame), ...inheritedLocks(pkg, frame)] });
+      const p = at(access, frame.subst);
+      if (!p) continue;
+      out.push({ access, frame, loc: p.loc, key: p.key, locks: [...lockKeys(pkg, own, frame), ...inheritedLocks(pkg, frame)] });
     }
     // code not started as a goroutine also runs it when it is an ordinary function called elsewhere
     if (
@@ -69,9 +84,9 @@ export function instancesOf<A extends Access>(pkg: PackageModel, conc: Concurren
       access.fn.kind === 'FuncDecl' &&
       !frames.some((f) => f.fn === f.root.entry && f.root.kind === 'handler')
     ) {
-      const loc = locate(pkg, access.target);
-      if (loc && (loc.k !== 'var' || loc.binding.role !== 'param')) {
-        out.push({ access, frame: null, loc, key: locationKey(loc), locks: lockKeys(pkg, own, null) });
+      const p = at(access, undefined);
+      if (p && (p.loc.k !== 'var' || p.loc.binding.role !== 'param')) {
+        out.push({ access, frame: null, loc: p.loc, key: p.key, locks: lockKeys(pkg, own, null) });
       }
     }
   }

@@ -56,6 +56,10 @@ import poolPutNonPointer from './sync-pool-atomic/pool-put-non-pointer.js';
 import poolPutWithoutGet from './sync-pool-atomic/pool-put-without-get.js';
 import poolPutWithoutReset from './sync-pool-atomic/pool-put-without-reset.js';
 import poolUseAfterPut from './sync-pool-atomic/pool-use-after-put.js';
+import loopVarCapture from './data-race/loop-var-capture.js';
+import raceAppendSharedSlice from './data-race/race-append-shared-slice.js';
+import raceReadWithoutJoin from './data-race/race-read-without-join.js';
+import raceSharedVariable from './data-race/race-shared-variable.js';
 import starvationSpinWait from './starvation/starvation-spin-wait.js';
 import starvationUnboundedGoroutines from './starvation/starvation-unbounded-goroutines.js';
 import starvationIoLoopUnderLock from './starvation/starvation-io-loop-under-lock.js';
@@ -116,6 +120,10 @@ export const RULES: readonly Rule[] = [
   atomicAssignResult,
   atomicTimeBucketNeverReset,
   cowLostUpdate,
+  loopVarCapture,
+  raceSharedVariable,
+  raceAppendSharedSlice,
+  raceReadWithoutJoin,
   starvationSpinWait,
   starvationUnboundedGoroutines,
   starvationIoLoopUnderLock,

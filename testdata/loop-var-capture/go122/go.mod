@@ -1,0 +1,3 @@
+module example.com/crawler/go122
+
+go 1.22
