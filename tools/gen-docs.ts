@@ -11,7 +11,9 @@ import { RULES } from '../src/rules/index.js';
 
 export function rulePage(rule: Rule): string {
   const m = rule.meta;
-  const gate = [m.minGo !== undefined ? `go ≥ 1.${m.minGo}` : '', m.maxGo !== undefined ? `go < 1.${m.maxGo}` : ''].filter(Boolean).join(', ');
+  const gate = [m.minGo !== undefined ? `go ≥ 1.${m.minGo}` : '', m.maxGo !== undefined ? `go < 1.${m.maxGo}` : '']
+    .filter(Boolean)
+    .join(', ');
   const lines = [
     `# ${m.id}`,
     '',
@@ -21,6 +23,12 @@ export function rulePage(rule: Rule): string {
     '|---|---|---|---|---|' + (gate ? '---|' : ''),
     `| ${m.family} | ${m.severity} | ${m.category} | ${m.fix} | ${m.since} |` + (gate ? ` ${gate} |` : ''),
     '',
+    ...(m.optIn
+      ? [
+          `Opt-in: off by default (its findings on mature code are not yet precise enough); turn it on with \`{ "rules": { "${m.id}": "on" } }\` in \`.gohazard.json\`.`,
+          '',
+        ]
+      : []),
     '## Why',
     '',
     m.docs.why,
@@ -59,7 +67,10 @@ export function indexPage(rules: readonly Rule[]): string {
     const list = rules.filter((r) => r.meta.family === family).sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
     if (list.length === 0) continue;
     lines.push(`## ${family}`, '', '| rule | severity | fix | what it finds |', '|---|---|---|---|');
-    for (const r of list) lines.push(`| [${r.meta.id}](${r.meta.id}.md) | ${r.meta.severity} | ${r.meta.fix} | ${r.meta.title} |`);
+    for (const r of list)
+      lines.push(
+        `| [${r.meta.id}](${r.meta.id}.md) | ${r.meta.severity}${r.meta.optIn ? ' (opt-in)' : ''} | ${r.meta.fix} | ${r.meta.title} |`,
+      );
     lines.push('');
   }
   lines.push(`${rules.length} rules.`, '');

@@ -37,7 +37,8 @@ export function validateConfig(raw: unknown, source: string, rules: readonly Rul
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${source}: the config must be a JSON object`);
   const cfg = raw as Record<string, unknown>;
   for (const key of Object.keys(cfg)) {
-    if (!['rules', 'exclude', 'go', 'failOn', 'lang', '$schema'].includes(key)) throw new ConfigError(`${source}: unknown key ${JSON.stringify(key)}`);
+    if (!['rules', 'exclude', 'go', 'failOn', 'lang', '$schema'].includes(key))
+      throw new ConfigError(`${source}: unknown key ${JSON.stringify(key)}`);
   }
   const ids = new Set(rules.map((r) => r.meta.id));
   if (cfg.rules !== undefined) {
@@ -47,7 +48,9 @@ export function validateConfig(raw: unknown, source: string, rules: readonly Rul
         throw new ConfigError(`${source}: unknown rule or family ${JSON.stringify(key)} in "rules"`);
       }
       if (!isSetting(setting)) {
-        throw new ConfigError(`${source}: rules.${key} must be "on", "off", a severity (${SEVERITIES.join(', ')}) or { "severity": ..., "options": {...} }`);
+        throw new ConfigError(
+          `${source}: rules.${key} must be "on", "off", a severity (${SEVERITIES.join(', ')}) or { "severity": ..., "options": {...} }`,
+        );
       }
     }
   }
@@ -73,12 +76,15 @@ function isSetting(v: unknown): v is RuleSetting {
   return Object.keys(o).every((k) => k === 'severity' || k === 'options');
 }
 
-/** The enabled rules with their effective severity and options. */
-export function resolveRules(rules: readonly Rule[], config: Config = {}): ResolvedRule[] {
+/**
+ * The enabled rules with their effective severity and options. Opt-in rules run only when the
+ * config turns them on, or when the caller chose the rules itself (`chosen`: a test, an API user).
+ */
+export function resolveRules(rules: readonly Rule[], config: Config = {}, chosen = false): ResolvedRule[] {
   const settings = config.rules ?? {};
   const out: ResolvedRule[] = [];
   for (const rule of rules) {
-    let enabled = true;
+    let enabled = chosen || rule.meta.optIn !== true;
     let severity: Severity = rule.meta.severity;
     let options: Record<string, unknown> = {};
     for (const key of ['all', rule.meta.family as Family, rule.meta.id]) {

@@ -57,6 +57,11 @@ export interface RuleMeta {
    * precondition for speed; leave it out unless every finding needs it.
    */
   mentions?: readonly string[];
+  /**
+   * Off unless the configuration turns it on (by id, family or `all`): for rules whose findings on
+   * mature code are not yet precise enough to be on by default.
+   */
+  optIn?: boolean;
   i18n?: { 'zh-CN'?: RuleTranslation };
 }
 

@@ -26,7 +26,7 @@ export function isKnownRuleOrFamily(rules: readonly Rule[]): (id: string) => boo
 export function scanSources(files: readonly SourceFile[], options: MemoryScanOptions = {}): ReportDocument {
   const started = Date.now();
   const rules = options.rules ?? RULES;
-  const resolved: ResolvedRule[] = resolveRules(rules, options.config);
+  const resolved: ResolvedRule[] = resolveRules(rules, options.config, options.rules !== undefined);
   const byDir = new Map<string, SourceFile[]>();
   for (const f of files) {
     const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';

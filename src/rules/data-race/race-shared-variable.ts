@@ -87,6 +87,7 @@ func serve(reqs []string, handle func(string)) Stats {
       },
     },
     since: '0.1.0',
+    optIn: true,
   },
   checkPackage(ctx) {
     for (const race of varRaces(ctx.pkg).races) {
