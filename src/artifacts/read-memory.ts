@@ -36,6 +36,7 @@ export async function readMemory(data: string | Uint8Array, input: string, text:
 }
 
 async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  // A copy: Blob takes only views of a plain ArrayBuffer.
+  const inflated = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(inflated).arrayBuffer());
 }

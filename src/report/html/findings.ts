@@ -21,6 +21,8 @@ export interface FindingsContext {
 
 export function findingsSection(findings: readonly Finding[], ctx: FindingsContext): Markup {
   if (findings.length === 0) return html`<section class="findings"><h2>Findings</h2><p class="empty">No findings.</p></section>`;
+  // Each finding keeps its index in the document (data-index), so a page can act on it (apply a fix).
+  const index = new Map(findings.map((f, i) => [f, i]));
   const byFamily = new Map<Family, Finding[]>();
   for (const f of findings) byFamily.set(f.family, [...(byFamily.get(f.family) ?? []), f]);
   const families = [...byFamily.keys()].sort((a, b) => familyOrder(a) - familyOrder(b));
@@ -31,7 +33,7 @@ export function findingsSection(findings: readonly Finding[], ctx: FindingsConte
     for (const f of list) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
     const files = [...byFile.entries()].map(
       ([file, inFile]) =>
-        html`<section class="file" data-group><h4 class="path">${printable(file)} <span class="count">${inFile.length}</span></h4>${inFile.map((f) => findingArticle(f, ++serial, ctx))}</section>`,
+        html`<section class="file" data-group><h4 class="path">${printable(file)} <span class="count">${inFile.length}</span></h4>${inFile.map((f) => findingArticle(f, index.get(f)!, ++serial, ctx))}</section>`,
     );
     return html`<section class="family fam-${slug(family)}" id="family-${slug(family)}" data-group><h3><span class="dot"></span>${family} <span class="count">${list.length}</span></h3>${files}</section>`;
   });
@@ -43,7 +45,7 @@ function familyOrder(f: Family): number {
   return i < 0 ? FAMILIES.length : i;
 }
 
-function findingArticle(f: Finding, serial: number, ctx: FindingsContext): Markup {
+function findingArticle(f: Finding, index: number, serial: number, ctx: FindingsContext): Markup {
   const rule = ctx.rules.get(f.rule);
   const search = printable([f.rule, f.family, f.file, f.message, rule?.title ?? ''].join(' ').toLowerCase());
   const frame = sourceFrame(ctx, f.file, f, { before: 2, tone: f.severity });
@@ -52,14 +54,14 @@ function findingArticle(f: Finding, serial: number, ctx: FindingsContext): Marku
       html`<li><span class="loc">${location(r.file, r.line, r.column)}</span> <span class="note">${ctx.words.note}</span> ${printable(r.message)}${sourceFrame(ctx, r.file, r, { before: 0, tone: 'related' })}</li>`,
   );
   const graph = waitGraph(f.artifact);
-  return html`<article class="finding sev-${slug(f.severity)}" id="finding-${serial}" data-severity="${f.severity}" data-family="${f.family}" data-search="${search}">
+  return html`<article class="finding sev-${slug(f.severity)}" id="finding-${serial}" data-index="${index}" data-severity="${f.severity}" data-family="${f.family}" data-search="${search}">
 <header><span class="badge ${slug(f.severity)}">${ctx.words.severity[f.severity] ?? f.severity}</span> <a class="rule" href="#rule-${slug(f.rule)}">${printable(f.rule)}</a>${rule ? html` <span class="rule-title">${printable(rule.title)}</span>` : null}<a class="loc" href="#finding-${serial}">${location(f.file, f.line, f.column)}</a></header>
 <p class="message">${printable(f.message)}</p>
 ${frame}
 ${related.length > 0 ? html`<ul class="related">${related}</ul>` : null}
 ${graph ? waitGraphChart(graph) : null}
 ${f.help !== undefined ? html`<p class="help"><span class="label">${ctx.words.help}</span> ${printable(f.help)}</p>` : null}
-${f.fixes.map((fix) => fixBlock(fix, ctx))}
+${f.fixes.map((fix, i) => fixBlock(fix, i, ctx))}
 </article>`;
 }
 
@@ -68,9 +70,9 @@ function sourceFrame(ctx: FindingsContext, file: string, at: { line: number; col
   return (source && codeFrame(source, at, options)) ?? null;
 }
 
-function fixBlock(fix: Fix, ctx: FindingsContext): Markup {
+function fixBlock(fix: Fix, index: number, ctx: FindingsContext): Markup {
   const hunks = fixHunks(fix.edits, ctx.rawSourceOf);
-  return html`<div class="fix"><p><span class="label">${ctx.words.fix}</span> ${printable(fix.title)} <span class="fix-kind ${fix.safe ? 'safe' : 'suggestion'}">${fix.safe ? ctx.words.safe : ctx.words.suggestion}</span></p>${hunks.map(diff)}</div>`;
+  return html`<div class="fix" data-fix="${index}"><p><span class="label">${ctx.words.fix}</span> ${printable(fix.title)} <span class="fix-kind ${fix.safe ? 'safe' : 'suggestion'}">${fix.safe ? ctx.words.safe : ctx.words.suggestion}</span></p>${hunks.map(diff)}</div>`;
 }
 
 /** A hunk as a unified-diff-like table: `-` lines removed, `+` lines added. */

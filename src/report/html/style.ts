@@ -49,7 +49,7 @@ tr.added td{background:var(--added)}tr.removed td{background:var(--removed)}td.s
 ul.related{list-style:none;padding:0;margin:6px 0}ul.related li{margin:6px 0 6px 14px;overflow-wrap:anywhere}
 .artifact{border-left-color:var(--info)}.artifact .kind{font-weight:600}
 dl.facts{display:flex;flex-wrap:wrap;gap:4px 18px;margin:6px 0;font-size:13px}dl.facts div{display:flex;gap:6px}dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}
-.errors li{overflow-wrap:anywhere}.rule-doc{border-left-color:var(--line)}.rule-doc .meta{color:var(--muted);margin:0;font-size:12px}
+.errors li{overflow-wrap:anywhere}.rule-doc{border-left-color:var(--line)}.rule-doc h3{display:block}.rule-doc .meta{color:var(--muted);margin:0;font-size:12px}
 figure.chart{margin:10px 0;overflow-x:auto}figure.chart figcaption{font-weight:600;font-size:13px;margin-bottom:4px}
 figure.chart svg{max-width:100%;height:auto;display:block;font:11px system-ui,-apple-system,"Segoe UI",sans-serif}
 svg text{fill:var(--fg)}svg .sublabel,svg .axis text,svg .legend,svg .legend text,svg .panel{fill:var(--muted)}svg .label{font-weight:600}
