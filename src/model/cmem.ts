@@ -15,6 +15,7 @@ import { C_ALLOCATORS, isFreeingCName, retainingWord } from '../knowledge/cgo.js
 import { builtinName, isNoReturnStmt } from './calls.js';
 import { carrier, cCall } from './cgo.js';
 import { runFlow } from './flow.js';
+import { addSite, joinSites, sameSites, type SiteSet } from './sitesets.js';
 import { runsForever } from './lifetime.js';
 import { closingBrace, enclosingFunc } from './obligations.js';
 import type { PackageModel } from './package.js';
@@ -168,7 +169,13 @@ export class CMemory {
     }
   }
 
-  private makeSite(call: ast.CallExpr, allocator: string, inner: ast.CallExpr | null, fn: FuncNode | null, byIndex?: Map<number, ast.CallExpr>): CAlloc | null {
+  private makeSite(
+    call: ast.CallExpr,
+    allocator: string,
+    inner: ast.CallExpr | null,
+    fn: FuncNode | null,
+    byIndex?: Map<number, ast.CallExpr>,
+  ): CAlloc | null {
     const base = { call, allocator, inner, fn };
     const c = carrier(this.pkg, call);
     const p = c.parent;
@@ -230,7 +237,8 @@ export class CMemory {
     const returned: ast.Node[] = [];
     if (a.target.k === 'handed' && a.target.use.how === 'returned') returned.push(a.target.use.node);
     else if (a.target.k === 'local') {
-      for (const { use } of this.collectUses(fn, a.target.binding).uses) if (use.kind === 'handed' && use.how === 'returned') returned.push(use.node);
+      for (const { use } of this.collectUses(fn, a.target.binding).uses)
+        if (use.kind === 'handed' && use.how === 'returned') returned.push(use.node);
     }
     for (const node of returned) {
       const c = carrier(this.pkg, node);
@@ -275,7 +283,8 @@ export class CMemory {
         if (q !== null) {
           if (q === 'runtime.SetFinalizer') return { kind: 'handed', node, how: 'finalizer', call: p, callee: q };
           const path = q.slice(0, q.lastIndexOf('.'));
-          if (path === 'unsafe' || path === 'runtime' || path === 'syscall' || path === 'golang.org/x/sys/unix') return { kind: 'neutral', node, call: p, callee: q };
+          if (path === 'unsafe' || path === 'runtime' || path === 'syscall' || path === 'golang.org/x/sys/unix')
+            return { kind: 'neutral', node, call: p, callee: q };
           return { kind: 'handed', node, how: 'argument', call: p, callee: q };
         }
         const callee = this.ti.callee(p);
@@ -308,7 +317,8 @@ export class CMemory {
           const t = lit.type ? this.ti.typeFromExpr(lit.type) : this.ti.typeOf(lit);
           const named = deref(t);
           const owner = named.k === 'named' && named.pkg === '' ? named.name : null;
-          if (owner !== null && this.ti.field(named, p.key.name)) return { kind: 'field', node, field: { node: p.key, field: p.key.name, owner } };
+          if (owner !== null && this.ti.field(named, p.key.name))
+            return { kind: 'field', node, field: { node: p.key, field: p.key.name, owner } };
         }
         return p.key === c ? { kind: 'neutral', node } : { kind: 'handed', node, how: 'stored' };
       }
@@ -430,7 +440,10 @@ export class CMemory {
   }
 
   /** The uses of memory held in a local, followed through aliases. */
-  private collectUses(fn: FuncNode, binding: Binding): { uses: { id: ast.Ident; use: CUse }[]; aliases: Binding[]; bindings: Set<Binding> } {
+  private collectUses(
+    fn: FuncNode,
+    binding: Binding,
+  ): { uses: { id: ast.Ident; use: CUse }[]; aliases: Binding[]; bindings: Set<Binding> } {
     const refs = this.refsIn(fn);
     const bindings = new Set<Binding>([binding]);
     const aliases: Binding[] = [];
@@ -489,8 +502,8 @@ export class CMemory {
     });
 
     const siteIndex = new Map<ast.CallExpr, number>(sites.map((s, i) => [s.call, i]));
-    type State = readonly number[];
-    const add = (s: State, i: number): State => (s.includes(i) ? s : [...s, i].sort((a, b) => a - b));
+    type State = SiteSet;
+    const add = addSite;
     runFlow<State>(
       fn.body,
       [],
@@ -509,15 +522,8 @@ export class CMemory {
           for (const i of made) out = add(out, i);
           return out;
         },
-        join(a, b) {
-          if (a === b || b.length === 0) return a;
-          let out = a;
-          for (const i of b) out = add(out, i);
-          return out;
-        },
-        equal(a, b) {
-          return a.length === b.length && a.every((x, i) => x === b[i]);
-        },
+        join: joinSites,
+        equal: sameSites,
         noReturn: (stmt) => isNoReturnStmt(pkg, stmt),
         endless: (loop) => runsForever(pkg, loop),
       },

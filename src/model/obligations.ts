@@ -15,6 +15,7 @@ import { type Creator, OBLIGATION_CREATORS, type ObligationKind } from '../knowl
 import { isNoReturnStmt } from './calls.js';
 import { runsForever } from './lifetime.js';
 import { runFlow } from './flow.js';
+import { addSite, joinSites, sameSites, type SiteSet } from './sitesets.js';
 import type { PackageModel } from './package.js';
 import type { Binding, FuncNode } from './scope.js';
 import { TypeInfo, unparenExpr } from './typeinfo.js';
@@ -385,8 +386,8 @@ export class Obligations {
     });
 
     const siteIndex = new Map<ast.CallExpr, number>(sites.map((s, i) => [s.call, i]));
-    type State = readonly number[];
-    const add = (s: State, i: number): State => (s.includes(i) ? s : [...s, i].sort((a, b) => a - b));
+    type State = SiteSet;
+    const add = addSite;
     runFlow<State>(
       fn.body,
       [],
@@ -406,15 +407,8 @@ export class Obligations {
           for (const i of made) out = add(out, i);
           return out;
         },
-        join(a, b) {
-          if (a === b || b.length === 0) return a;
-          let out = a;
-          for (const i of b) out = add(out, i);
-          return out;
-        },
-        equal(a, b) {
-          return a.length === b.length && a.every((x, i) => x === b[i]);
-        },
+        join: joinSites,
+        equal: sameSites,
         noReturn: (stmt) => isNoReturnStmt(pkg, stmt),
         endless: (loop) => runsForever(pkg, loop),
       },
