@@ -4,7 +4,7 @@
 import type * as ast from '../parse/ast.js';
 import type { LineIndex } from '../parse/lines.js';
 import { Tok } from '../parse/token.js';
-import { forEachChild } from '../parse/walk.js';
+import { FlatIndex } from '../parse/walk.js';
 import type { GoVersion } from './goversion.js';
 import { fileScope, Resolver } from './resolve.js';
 import { type Binding, type FuncNode, newBinding, Scope, UNIVERSE } from './scope.js';
@@ -46,6 +46,8 @@ export class PackageModel {
   /** Every `var`/`const` spec, at package level and in function bodies. */
   readonly valueSpecs: ast.ValueSpec[] = [];
   private readonly memo = new Map<string, unknown>();
+  /** Every node of the package in pre-order (see FlatIndex). */
+  private readonly flat = new FlatIndex();
 
   constructor(
     readonly dir: string,
@@ -60,6 +62,7 @@ export class PackageModel {
       new Resolver(scope, this.funcParents).resolveFile(f.ast);
       for (const d of f.ast.decls) this.fileOf.set(d, f);
     }
+    this.flat.seal();
   }
 
   /** Computes an analysis once per package; rules share the result. */
@@ -70,36 +73,33 @@ export class PackageModel {
     return value;
   }
 
-  /** One walk per file: parent links, plus the lists that analyses would otherwise walk for. */
+  /** One walk per file: parent links and pre-order numbers, plus the lists analyses would otherwise walk for. */
   private index(root: ast.File): void {
-    const stack: ast.Node[] = [root];
-    let parent: ast.Node = root;
-    const link = (child: ast.Node): void => {
-      child.parent = parent;
-      stack.push(child);
-    };
-    const found: ast.Node[] = [];
-    while (stack.length > 0) {
-      parent = stack.pop()!;
-      switch (parent.kind) {
+    const nodes = this.flat.nodes;
+    const from = nodes.length;
+    this.flat.add(root);
+    const found: FuncNode[] = [];
+    for (let i = from; i < nodes.length; i++) {
+      const n = nodes[i]!;
+      switch (n.kind) {
         case 'CallExpr':
-          this.calls.push(parent);
+          this.calls.push(n);
           break;
         case 'FuncDecl':
         case 'FuncLit':
-          found.push(parent);
+          found.push(n);
           break;
         case 'GoStmt':
-          this.goStmts.push(parent);
+          this.goStmts.push(n);
           break;
         case 'ValueSpec':
-          this.valueSpecs.push(parent);
+          this.valueSpecs.push(n);
           break;
       }
-      forEachChild(parent, link);
     }
-    found.sort((a, b) => a.pos - b.pos);
-    for (const fn of found) this.functions.push(fn as FuncNode);
+    // pre-order is source order except where a node's children are not (none among functions)
+    found.sort((x, y) => x.pos - y.pos);
+    for (const fn of found) this.functions.push(fn);
   }
 
   fileOfNode(node: ast.Node): FileModel | undefined {

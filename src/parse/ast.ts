@@ -11,6 +11,9 @@ interface NodeBase {
   /** Set by model/ once the file is indexed; undefined on a bare parse. Created with the node so
    *  that setting it later does not change the object's shape. */
   parent?: Node | undefined;
+  /** Pre-order position in the package's flat node index (model/), -1 until indexed; created
+   *  with the node for the same reason as `parent`. */
+  pre?: number;
 }
 
 // ---------------------------------------------------------------------------

@@ -79,10 +79,12 @@ function isStackOverflow(err: unknown): boolean {
 function emptyFile(src: string, p: Parser): ast.File {
   return {
     kind: 'File',
+    parent: undefined,
+    pre: -1,
     pos: 0,
     end: src.length,
     package: -1,
-    name: { kind: 'Ident', parent: undefined, ref: undefined, pos: 0, end: 0, name: '' },
+    name: { kind: 'Ident', parent: undefined, pre: -1, ref: undefined, pos: 0, end: 0, name: '' },
     decls: p.decls,
     imports: p.imports,
     comments: p.scanner.comments,
@@ -278,7 +280,7 @@ class Parser {
     if (this.tok === Tok.IDENT) {
       const name = this.lit;
       this.next();
-      return { kind: 'Ident', parent: undefined, ref: undefined, pos, end: pos + name.length, name };
+      return { kind: 'Ident', parent: undefined, pre: -1, ref: undefined, pos, end: pos + name.length, name };
     }
     this.expect(Tok.IDENT);
     return blankIdent(pos);
@@ -348,7 +350,7 @@ class Parser {
     if (len === null) {
       this.exprLev++;
       if (this.tok === Tok.ELLIPSIS) {
-        len = { kind: 'Ellipsis', parent: undefined, pos: this.pos, end: this.pos + 3, elt: null };
+        len = { kind: 'Ellipsis', parent: undefined, pre: -1, pos: this.pos, end: this.pos + 3, elt: null };
         this.next();
       } else if (this.tok !== Tok.RBRACK) {
         len = this.parseRhs();
@@ -361,7 +363,7 @@ class Parser {
     }
     this.expect(Tok.RBRACK);
     const elt = this.parseType();
-    return { kind: 'ArrayType', parent: undefined, pos: lbrack, end: elt.end, len, elt };
+    return { kind: 'ArrayType', parent: undefined, pre: -1, pos: lbrack, end: elt.end, len, elt };
   }
 
   private parseArrayFieldOrTypeInstance(x: ast.Ident): [ast.Ident | null, ast.Expr] {
@@ -379,11 +381,11 @@ class Parser {
     const rbrack = this.expect(Tok.RBRACK);
     if (args.length === 0) {
       const elt = this.parseType();
-      return [x, { kind: 'ArrayType', parent: undefined, pos: lbrack, end: elt.end, len: null, elt }];
+      return [x, { kind: 'ArrayType', parent: undefined, pre: -1, pos: lbrack, end: elt.end, len: null, elt }];
     }
     if (args.length === 1) {
       const elt = this.tryIdentOrType();
-      if (elt !== null) return [x, { kind: 'ArrayType', parent: undefined, pos: lbrack, end: elt.end, len: args[0]!, elt }];
+      if (elt !== null) return [x, { kind: 'ArrayType', parent: undefined, pre: -1, pos: lbrack, end: elt.end, len: args[0]!, elt }];
     }
     return [null, packIndexExpr(x, lbrack, args, rbrack)];
   }
@@ -431,19 +433,19 @@ class Parser {
     }
     const rbrace = this.expect(Tok.RBRACE);
     const fields = fieldList(lbrace, list, rbrace);
-    return { kind: 'StructType', parent: undefined, pos, end: fields.end, fields };
+    return { kind: 'StructType', parent: undefined, pre: -1, pos, end: fields.end, fields };
   }
 
   private parsePointerType(): ast.StarExpr {
     const star = this.expect(Tok.MUL);
     const base = this.parseType();
-    return { kind: 'StarExpr', parent: undefined, pos: star, end: base.end, x: base };
+    return { kind: 'StarExpr', parent: undefined, pre: -1, pos: star, end: base.end, x: base };
   }
 
   private parseDotsType(): ast.Ellipsis {
     const pos = this.expect(Tok.ELLIPSIS);
     const elt = this.parseType();
-    return { kind: 'Ellipsis', parent: undefined, pos, end: elt.end, elt };
+    return { kind: 'Ellipsis', parent: undefined, pre: -1, pos, end: elt.end, elt };
   }
 
   private parseParamDecl(name: ast.Ident | null, typeSetsOK: boolean): ParamField {
@@ -699,7 +701,7 @@ class Parser {
       const opPos = this.pos;
       this.next();
       const y = this.embeddedTerm();
-      e = { kind: 'BinaryExpr', parent: undefined, pos: e.pos, end: y.end, x: e, opPos, op: Tok.OR, y };
+      e = { kind: 'BinaryExpr', parent: undefined, pre: -1, pos: e.pos, end: y.end, x: e, opPos, op: Tok.OR, y };
     }
     return e;
   }
@@ -709,7 +711,7 @@ class Parser {
       const opPos = this.pos;
       this.next();
       const x = this.parseType();
-      return { kind: 'UnaryExpr', parent: undefined, pos: opPos, end: x.end, op: Tok.TILDE, x };
+      return { kind: 'UnaryExpr', parent: undefined, pre: -1, pos: opPos, end: x.end, op: Tok.TILDE, x };
     }
     const t = this.tryIdentOrType();
     if (t === null) {
@@ -748,7 +750,7 @@ class Parser {
     }
     const rbrace = this.expect(Tok.RBRACE);
     const methods = fieldList(lbrace, list, rbrace);
-    return { kind: 'InterfaceType', parent: undefined, pos, end: methods.end, methods };
+    return { kind: 'InterfaceType', parent: undefined, pre: -1, pos, end: methods.end, methods };
   }
 
   private parseMapType(): ast.MapType {
@@ -757,7 +759,7 @@ class Parser {
     const key = this.parseType();
     this.expect(Tok.RBRACK);
     const value = this.parseType();
-    return { kind: 'MapType', parent: undefined, pos, end: value.end, key, value };
+    return { kind: 'MapType', parent: undefined, pre: -1, pos, end: value.end, key, value };
   }
 
   private parseChanType(): ast.ChanType {
@@ -777,7 +779,7 @@ class Parser {
       dir = ChanDir.RECV;
     }
     const value = this.parseType();
-    return { kind: 'ChanType', parent: undefined, pos, end: value.end, arrow, dir, value };
+    return { kind: 'ChanType', parent: undefined, pre: -1, pos, end: value.end, arrow, dir, value };
   }
 
   private parseTypeInstance(typ: ast.Expr): ast.Expr {
@@ -793,7 +795,7 @@ class Parser {
     const closing = this.expectClosing(Tok.RBRACK, 'type argument list');
     if (list.length === 0) {
       this.errorExpected(closing, 'type argument list');
-      return { kind: 'IndexExpr', parent: undefined, pos: typ.pos, end: closing + 1, x: typ, lbrack: opening, index: bad(opening + 1, closing), rbrack: closing };
+      return { kind: 'IndexExpr', parent: undefined, pre: -1, pos: typ.pos, end: closing + 1, x: typ, lbrack: opening, index: bad(opening + 1, closing), rbrack: closing };
     }
     return packIndexExpr(typ, opening, list, closing);
   }
@@ -829,7 +831,7 @@ class Parser {
           this.next();
           const typ = this.parseType();
           const rparen = this.expect(Tok.RPAREN);
-          return { kind: 'ParenExpr', parent: undefined, pos: lparen, end: rparen + 1, x: typ };
+          return { kind: 'ParenExpr', parent: undefined, pre: -1, pos: lparen, end: rparen + 1, x: typ };
         }
       }
       return null;
@@ -865,7 +867,7 @@ class Parser {
     this.exprLev++;
     const body = this.parseBlockStmt();
     this.exprLev--;
-    return { kind: 'FuncLit', parent: undefined, pos: typ.pos, end: body.end, type: typ, body };
+    return { kind: 'FuncLit', parent: undefined, pre: -1, pos: typ.pos, end: body.end, type: typ, body };
   }
 
   private basicLit(): ast.BasicLit {
@@ -875,7 +877,7 @@ class Parser {
     this.next();
     // as go/ast: End() is pos + len(value), which falls short of the token's end when a raw
     // string's carriage returns were dropped from value
-    return { kind: 'BasicLit', parent: undefined, pos, end: pos + value.length, litKind, value };
+    return { kind: 'BasicLit', parent: undefined, pre: -1, pos, end: pos + value.length, litKind, value };
   }
 
   private parseOperand(): ast.Expr {
@@ -895,7 +897,7 @@ class Parser {
         const x = this.parseRhsOrType(); // types may be parenthesized: (some type)
         this.exprLev--;
         const rparen = this.expect(Tok.RPAREN);
-        return { kind: 'ParenExpr', parent: undefined, pos: lparen, end: rparen + 1, x };
+        return { kind: 'ParenExpr', parent: undefined, pre: -1, pos: lparen, end: rparen + 1, x };
       }
       case Tok.FUNC:
         return this.parseFuncTypeOrLit();
@@ -919,7 +921,7 @@ class Parser {
     if (this.tok === Tok.TYPE) this.next(); // type switch: typ == null
     else typ = this.parseType();
     const rparen = this.expect(Tok.RPAREN);
-    return { kind: 'TypeAssertExpr', parent: undefined, pos: x.pos, end: rparen + 1, x, type: typ };
+    return { kind: 'TypeAssertExpr', parent: undefined, pre: -1, pos: x.pos, end: rparen + 1, x, type: typ };
   }
 
   private parseIndexOrSliceOrInstance(x: ast.Expr): ast.Expr {
@@ -929,7 +931,7 @@ class Parser {
       this.errorExpected(this.pos, 'operand');
       const rbrack = this.pos;
       this.next();
-      return { kind: 'IndexExpr', parent: undefined, pos: x.pos, end: rbrack + 1, x, lbrack, index: bad(rbrack, rbrack), rbrack };
+      return { kind: 'IndexExpr', parent: undefined, pre: -1, pos: x.pos, end: rbrack + 1, x, lbrack, index: bad(rbrack, rbrack), rbrack };
     }
     this.exprLev++;
     const index: (ast.Expr | null)[] = [null, null, null];
@@ -966,10 +968,10 @@ class Parser {
           index[2] = bad(colons[1]! + 1, rbrack);
         }
       }
-      return { kind: 'SliceExpr', parent: undefined, pos: x.pos, end: rbrack + 1, x, low: index[0]!, high: index[1]!, max: index[2]!, slice3 };
+      return { kind: 'SliceExpr', parent: undefined, pre: -1, pos: x.pos, end: rbrack + 1, x, low: index[0]!, high: index[1]!, max: index[2]!, slice3 };
     }
     if (args.length === 0) {
-      return { kind: 'IndexExpr', parent: undefined, pos: x.pos, end: rbrack + 1, x, lbrack, index: index[0]!, rbrack };
+      return { kind: 'IndexExpr', parent: undefined, pre: -1, pos: x.pos, end: rbrack + 1, x, lbrack, index: index[0]!, rbrack };
     }
     return packIndexExpr(x, lbrack, args, rbrack);
   }
@@ -990,7 +992,7 @@ class Parser {
     }
     this.exprLev--;
     const rparen = this.expectClosing(Tok.RPAREN, 'argument list');
-    return { kind: 'CallExpr', parent: undefined, pos: fun.pos, end: rparen + 1, fun, lparen, args: list, ellipsis, rparen };
+    return { kind: 'CallExpr', parent: undefined, pre: -1, pos: fun.pos, end: rparen + 1, fun, lparen, args: list, ellipsis, rparen };
   }
 
   private parseValue(): ast.Expr {
@@ -1003,7 +1005,7 @@ class Parser {
     if (this.tok === Tok.COLON) {
       this.next();
       const value = this.parseValue();
-      return { kind: 'KeyValueExpr', parent: undefined, pos: x.pos, end: value.end, key: x, value };
+      return { kind: 'KeyValueExpr', parent: undefined, pre: -1, pos: x.pos, end: value.end, key: x, value };
     }
     return x;
   }
@@ -1025,7 +1027,7 @@ class Parser {
     if (this.tok !== Tok.RBRACE) elts = this.parseElementList();
     this.exprLev--;
     const rbrace = this.expectClosing(Tok.RBRACE, 'composite literal');
-    return { kind: 'CompositeLit', parent: undefined, pos: typ !== null ? typ.pos : lbrace, end: rbrace + 1, type: typ, lbrace, elts, rbrace };
+    return { kind: 'CompositeLit', parent: undefined, pre: -1, pos: typ !== null ? typ.pos : lbrace, end: rbrace + 1, type: typ, lbrace, elts, rbrace };
   }
 
   /** Checks that x is an expression and not a type. */
@@ -1134,7 +1136,7 @@ class Parser {
           const op = this.tok;
           this.next();
           const x = this.checkExpr(this.parseUnaryExpr());
-          return { kind: 'UnaryExpr', parent: undefined, pos, end: x.end, op, x };
+          return { kind: 'UnaryExpr', parent: undefined, pre: -1, pos, end: x.end, op, x };
         }
         case Tok.ARROW: {
           // channel type or receive expression
@@ -1159,13 +1161,13 @@ class Parser {
             return x;
           }
           const operand = this.checkExpr(x);
-          return { kind: 'UnaryExpr', parent: undefined, pos: arrow, end: operand.end, op: Tok.ARROW, x: operand };
+          return { kind: 'UnaryExpr', parent: undefined, pre: -1, pos: arrow, end: operand.end, op: Tok.ARROW, x: operand };
         }
         case Tok.MUL: {
           const pos = this.pos;
           this.next();
           const x = this.checkExprOrType(this.parseUnaryExpr());
-          return { kind: 'StarExpr', parent: undefined, pos, end: x.end, x };
+          return { kind: 'StarExpr', parent: undefined, pre: -1, pos, end: x.end, x };
         }
       }
       return this.parsePrimaryExpr(null);
@@ -1192,7 +1194,7 @@ class Parser {
           x = this.checkExpr(x);
           y = this.checkExpr(y);
         }
-        x = { kind: 'BinaryExpr', parent: undefined, pos: x.pos, end: y.end, x, opPos, op, y };
+        x = { kind: 'BinaryExpr', parent: undefined, pre: -1, pos: x.pos, end: y.end, x, opPos, op, y };
       }
     } finally {
       this.nestLev -= n;
@@ -1251,12 +1253,12 @@ class Parser {
           const pos = this.pos;
           this.next();
           const rx = this.parseRhs();
-          y = [{ kind: 'UnaryExpr', parent: undefined, pos, end: rx.end, op: Tok.RANGE, x: rx }];
+          y = [{ kind: 'UnaryExpr', parent: undefined, pre: -1, pos, end: rx.end, op: Tok.RANGE, x: rx }];
           isRange = true;
         } else {
           y = this.parseList(true);
         }
-        const as: ast.AssignStmt = { kind: 'AssignStmt', parent: undefined, pos: x[0]!.pos, end: y[y.length - 1]!.end, lhs: x, tokPos, tok, rhs: y };
+        const as: ast.AssignStmt = { kind: 'AssignStmt', parent: undefined, pre: -1, pos: x[0]!.pos, end: y[y.length - 1]!.end, lhs: x, tokPos, tok, rhs: y };
         if (tok === Tok.DEFINE) this.checkAssignStmt(as);
         this.lastWasRange = isRange;
         return as;
@@ -1270,25 +1272,25 @@ class Parser {
         this.next();
         if (mode === Mode.labelOk && x0.kind === 'Ident') {
           const stmt = this.parseStmt();
-          return { kind: 'LabeledStmt', parent: undefined, pos: x0.pos, end: stmt.end, label: x0, stmt };
+          return { kind: 'LabeledStmt', parent: undefined, pre: -1, pos: x0.pos, end: stmt.end, label: x0, stmt };
         }
         this.error(colon, 'illegal label declaration');
-        return { kind: 'BadStmt', parent: undefined, pos: x0.pos, end: colon + 1 };
+        return { kind: 'BadStmt', parent: undefined, pre: -1, pos: x0.pos, end: colon + 1 };
       }
       case Tok.ARROW: {
         const arrow = this.pos;
         this.next();
         const y = this.parseRhs();
-        return { kind: 'SendStmt', parent: undefined, pos: x0.pos, end: y.end, chan: x0, arrow, value: y };
+        return { kind: 'SendStmt', parent: undefined, pre: -1, pos: x0.pos, end: y.end, chan: x0, arrow, value: y };
       }
       case Tok.INC:
       case Tok.DEC: {
-        const s: ast.IncDecStmt = { kind: 'IncDecStmt', parent: undefined, pos: x0.pos, end: this.pos + 2, x: x0, tok: this.tok };
+        const s: ast.IncDecStmt = { kind: 'IncDecStmt', parent: undefined, pre: -1, pos: x0.pos, end: this.pos + 2, x: x0, tok: this.tok };
         this.next();
         return s;
       }
     }
-    return { kind: 'ExprStmt', parent: undefined, pos: x0.pos, end: x0.end, x: x0 };
+    return { kind: 'ExprStmt', parent: undefined, pre: -1, pos: x0.pos, end: x0.end, x: x0 };
   }
 
   private checkAssignStmt(as: ast.AssignStmt): void {
@@ -1308,16 +1310,16 @@ class Parser {
     const pos = this.expect(Tok.GO);
     const call = this.parseCallExpr('go');
     this.expectSemi();
-    if (call === null) return { kind: 'BadStmt', parent: undefined, pos, end: pos + 2 };
-    return { kind: 'GoStmt', parent: undefined, pos, end: call.end, call };
+    if (call === null) return { kind: 'BadStmt', parent: undefined, pre: -1, pos, end: pos + 2 };
+    return { kind: 'GoStmt', parent: undefined, pre: -1, pos, end: call.end, call };
   }
 
   private parseDeferStmt(): ast.Stmt {
     const pos = this.expect(Tok.DEFER);
     const call = this.parseCallExpr('defer');
     this.expectSemi();
-    if (call === null) return { kind: 'BadStmt', parent: undefined, pos, end: pos + 5 };
-    return { kind: 'DeferStmt', parent: undefined, pos, end: call.end, call };
+    if (call === null) return { kind: 'BadStmt', parent: undefined, pre: -1, pos, end: pos + 5 };
+    return { kind: 'DeferStmt', parent: undefined, pre: -1, pos, end: call.end, call };
   }
 
   private parseReturnStmt(): ast.ReturnStmt {
@@ -1326,7 +1328,7 @@ class Parser {
     let x: ast.Expr[] = [];
     if (this.tok !== Tok.SEMICOLON && this.tok !== Tok.RBRACE) x = this.parseList(true);
     this.expectSemi();
-    return { kind: 'ReturnStmt', parent: undefined, pos, end: x.length > 0 ? x[x.length - 1]!.end : pos + 6, results: x };
+    return { kind: 'ReturnStmt', parent: undefined, pre: -1, pos, end: x.length > 0 ? x[x.length - 1]!.end : pos + 6, results: x };
   }
 
   private parseBranchStmt(tok: ast.BranchStmt['tok']): ast.BranchStmt {
@@ -1334,7 +1336,7 @@ class Parser {
     let label: ast.Ident | null = null;
     if (tok !== Tok.FALLTHROUGH && this.tok === Tok.IDENT) label = this.parseIdent();
     this.expectSemi();
-    return { kind: 'BranchStmt', parent: undefined, pos, end: label !== null ? label.end : pos + tokenString(tok).length, tok, label };
+    return { kind: 'BranchStmt', parent: undefined, pre: -1, pos, end: label !== null ? label.end : pos + tokenString(tok).length, tok, label };
   }
 
   private makeExpr(s: ast.Stmt | null, want: string): ast.Expr | null {
@@ -1404,12 +1406,12 @@ class Parser {
           this.expectSemi();
         } else {
           this.errorExpected(this.pos, 'if statement or block');
-          elseStmt = { kind: 'BadStmt', parent: undefined, pos: this.pos, end: this.pos };
+          elseStmt = { kind: 'BadStmt', parent: undefined, pre: -1, pos: this.pos, end: this.pos };
         }
       } else {
         this.expectSemi();
       }
-      return { kind: 'IfStmt', parent: undefined, pos, end: elseStmt !== null ? elseStmt.end : body.end, init, cond, body, else: elseStmt };
+      return { kind: 'IfStmt', parent: undefined, pre: -1, pos, end: elseStmt !== null ? elseStmt.end : body.end, init, cond, body, else: elseStmt };
     } finally {
       this.nestLev--;
     }
@@ -1437,7 +1439,7 @@ class Parser {
     }
     const colon = this.expect(Tok.COLON);
     const body = this.parseStmtList();
-    return { kind: 'CaseClause', parent: undefined, pos, end: body.length > 0 ? body[body.length - 1]!.end : colon + 1, list, isDefault, colon, body };
+    return { kind: 'CaseClause', parent: undefined, pre: -1, pos, end: body.length > 0 ? body[body.length - 1]!.end : colon + 1, list, isDefault, colon, body };
   }
 
   private isTypeSwitchGuard(s: ast.Stmt | null): boolean {
@@ -1476,8 +1478,8 @@ class Parser {
     const rbrace = this.expect(Tok.RBRACE);
     this.expectSemi();
     const body = block(lbrace, list, rbrace);
-    if (typeSwitch) return { kind: 'TypeSwitchStmt', parent: undefined, pos, end: body.end, init: s1, assign: s2!, body };
-    return { kind: 'SwitchStmt', parent: undefined, pos, end: body.end, init: s1, tag: this.makeExpr(s2, 'switch expression'), body };
+    if (typeSwitch) return { kind: 'TypeSwitchStmt', parent: undefined, pre: -1, pos, end: body.end, init: s1, assign: s2!, body };
+    return { kind: 'SwitchStmt', parent: undefined, pre: -1, pos, end: body.end, init: s1, tag: this.makeExpr(s2, 'switch expression'), body };
   }
 
   private parseCommClause(): ast.CommClause {
@@ -1491,7 +1493,7 @@ class Parser {
         const arrow = this.pos;
         this.next();
         const rhs = this.parseRhs();
-        comm = { kind: 'SendStmt', parent: undefined, pos: lhs[0]!.pos, end: rhs.end, chan: lhs[0]!, arrow, value: rhs };
+        comm = { kind: 'SendStmt', parent: undefined, pre: -1, pos: lhs[0]!.pos, end: rhs.end, chan: lhs[0]!, arrow, value: rhs };
       } else {
         const tok = this.tok;
         if (tok === Tok.ASSIGN || tok === Tok.DEFINE) {
@@ -1502,12 +1504,12 @@ class Parser {
           const tokPos = this.pos;
           this.next();
           const rhs = this.parseRhs();
-          const as: ast.AssignStmt = { kind: 'AssignStmt', parent: undefined, pos: lhs[0]!.pos, end: rhs.end, lhs, tokPos, tok, rhs: [rhs] };
+          const as: ast.AssignStmt = { kind: 'AssignStmt', parent: undefined, pre: -1, pos: lhs[0]!.pos, end: rhs.end, lhs, tokPos, tok, rhs: [rhs] };
           if (tok === Tok.DEFINE) this.checkAssignStmt(as);
           comm = as;
         } else {
           if (lhs.length > 1) this.errorExpected(lhs[0]!.pos, '1 expression');
-          comm = { kind: 'ExprStmt', parent: undefined, pos: lhs[0]!.pos, end: lhs[0]!.end, x: lhs[0]! };
+          comm = { kind: 'ExprStmt', parent: undefined, pre: -1, pos: lhs[0]!.pos, end: lhs[0]!.end, x: lhs[0]! };
         }
       }
     } else {
@@ -1515,7 +1517,7 @@ class Parser {
     }
     const colon = this.expect(Tok.COLON);
     const body = this.parseStmtList();
-    return { kind: 'CommClause', parent: undefined, pos, end: body.length > 0 ? body[body.length - 1]!.end : colon + 1, comm, colon, body };
+    return { kind: 'CommClause', parent: undefined, pre: -1, pos, end: body.length > 0 ? body[body.length - 1]!.end : colon + 1, comm, colon, body };
   }
 
   private parseSelectStmt(): ast.SelectStmt {
@@ -1526,7 +1528,7 @@ class Parser {
     const rbrace = this.expect(Tok.RBRACE);
     this.expectSemi();
     const body = block(lbrace, list, rbrace);
-    return { kind: 'SelectStmt', parent: undefined, pos, end: body.end, body };
+    return { kind: 'SelectStmt', parent: undefined, pre: -1, pos, end: body.end, body };
   }
 
   private parseForStmt(): ast.Stmt {
@@ -1544,8 +1546,8 @@ class Parser {
           const rpos = this.pos;
           this.next();
           const rx = this.parseRhs();
-          const y: ast.Expr = { kind: 'UnaryExpr', parent: undefined, pos: rpos, end: rx.end, op: Tok.RANGE, x: rx };
-          s2 = { kind: 'AssignStmt', parent: undefined, pos: rpos, end: rx.end, lhs: [], tokPos: -1, tok: Tok.ILLEGAL, rhs: [y] };
+          const y: ast.Expr = { kind: 'UnaryExpr', parent: undefined, pre: -1, pos: rpos, end: rx.end, op: Tok.RANGE, x: rx };
+          s2 = { kind: 'AssignStmt', parent: undefined, pre: -1, pos: rpos, end: rx.end, lhs: [], tokPos: -1, tok: Tok.ILLEGAL, rhs: [y] };
           isRange = true;
         } else {
           s2 = this.parseSimpleStmt(Mode.rangeOk);
@@ -1580,12 +1582,12 @@ class Parser {
           break;
         default:
           this.errorExpected(as.lhs[as.lhs.length - 1]!.pos, 'at most 2 expressions');
-          return { kind: 'BadStmt', parent: undefined, pos, end: this.safePos(body.end) };
+          return { kind: 'BadStmt', parent: undefined, pre: -1, pos, end: this.safePos(body.end) };
       }
       const x = (as.rhs[0] as ast.UnaryExpr).x;
-      return { kind: 'RangeStmt', parent: undefined, pos, end: body.end, key, value, tokPos: as.tokPos, tok: as.tok, x, body };
+      return { kind: 'RangeStmt', parent: undefined, pre: -1, pos, end: body.end, key, value, tokPos: as.tokPos, tok: as.tok, x, body };
     }
-    return { kind: 'ForStmt', parent: undefined, pos, end: body.end, init: s1, cond: this.makeExpr(s2, 'boolean or range expression'), post: s3, body };
+    return { kind: 'ForStmt', parent: undefined, pre: -1, pos, end: body.end, init: s1, cond: this.makeExpr(s2, 'boolean or range expression'), post: s3, body };
   }
 
   private parseStmt(): ast.Stmt {
@@ -1596,7 +1598,7 @@ class Parser {
         case Tok.TYPE:
         case Tok.VAR: {
           const decl = this.parseDecl(STMT_START) as ast.GenDecl | ast.BadDecl;
-          return { kind: 'DeclStmt', parent: undefined, pos: decl.pos, end: decl.end, decl };
+          return { kind: 'DeclStmt', parent: undefined, pre: -1, pos: decl.pos, end: decl.end, decl };
         }
         case Tok.IDENT:
         case Tok.INT:
@@ -1648,17 +1650,17 @@ class Parser {
         case Tok.FOR:
           return this.parseForStmt();
         case Tok.SEMICOLON: {
-          const s: ast.EmptyStmt = { kind: 'EmptyStmt', parent: undefined, pos: this.pos, end: this.lit === '\n' ? this.pos : this.pos + 1, implicit: this.lit === '\n' };
+          const s: ast.EmptyStmt = { kind: 'EmptyStmt', parent: undefined, pre: -1, pos: this.pos, end: this.lit === '\n' ? this.pos : this.pos + 1, implicit: this.lit === '\n' };
           this.next();
           return s;
         }
         case Tok.RBRACE:
-          return { kind: 'EmptyStmt', parent: undefined, pos: this.pos, end: this.pos, implicit: true };
+          return { kind: 'EmptyStmt', parent: undefined, pre: -1, pos: this.pos, end: this.pos, implicit: true };
         default: {
           const pos = this.pos;
           this.errorExpected(pos, 'statement');
           this.advance(STMT_START);
-          return { kind: 'BadStmt', parent: undefined, pos, end: this.pos };
+          return { kind: 'BadStmt', parent: undefined, pre: -1, pos, end: this.pos };
         }
       }
     } finally {
@@ -1673,7 +1675,7 @@ class Parser {
     const start = this.pos;
     let ident: ast.Ident | null = null;
     if (this.tok === Tok.PERIOD) {
-      ident = { kind: 'Ident', parent: undefined, ref: undefined, pos: this.pos, end: this.pos + 1, name: '.' };
+      ident = { kind: 'Ident', parent: undefined, pre: -1, ref: undefined, pos: this.pos, end: this.pos + 1, name: '.' };
       this.next();
     } else if (this.tok === Tok.IDENT) {
       ident = this.parseIdent();
@@ -1692,10 +1694,12 @@ class Parser {
     this.expectSemi();
     const spec: ast.ImportSpec = {
       kind: 'ImportSpec',
+      parent: undefined,
+      pre: -1,
       pos: ident !== null ? start : pos,
       end,
       name: ident,
-      path: { kind: 'BasicLit', parent: undefined, pos, end, litKind: Tok.STRING, value: path },
+      path: { kind: 'BasicLit', parent: undefined, pre: -1, pos, end, litKind: Tok.STRING, value: path },
     };
     this.imports.push(spec);
     return spec;
@@ -1719,7 +1723,7 @@ class Parser {
       if (!hasValues && (iota === 0 || typ !== null)) this.error(pos, 'missing constant value');
     }
     const last = values.length > 0 ? values[values.length - 1]! : typ ?? idents[idents.length - 1]!;
-    return { kind: 'ValueSpec', parent: undefined, pos: idents[0]!.pos, end: last.end, names: idents, type: typ, values };
+    return { kind: 'ValueSpec', parent: undefined, pre: -1, pos: idents[0]!.pos, end: last.end, names: idents, type: typ, values };
   }
 
   private parseGenericType(spec: ast.TypeSpec, openPos: number, name0: ast.Ident, typ0: ast.Expr | null): void {
@@ -1735,7 +1739,7 @@ class Parser {
 
   private parseTypeSpec(): ast.TypeSpec {
     const name = this.parseIdent();
-    const spec: ast.TypeSpec = { kind: 'TypeSpec', parent: undefined, pos: name.pos, end: name.end, name, typeParams: null, assign: -1, type: name };
+    const spec: ast.TypeSpec = { kind: 'TypeSpec', parent: undefined, pre: -1, pos: name.pos, end: name.end, name, typeParams: null, assign: -1, type: name };
     if (this.tok === Tok.LBRACK) {
       // array/slice type or type parameter list
       const lbrack = this.pos;
@@ -1786,7 +1790,7 @@ class Parser {
       list.push(spec);
       end = spec.end;
     }
-    return { kind: 'GenDecl', parent: undefined, pos, end, tok: keyword, lparen, specs: list };
+    return { kind: 'GenDecl', parent: undefined, pre: -1, pos, end, tok: keyword, lparen, specs: list };
   }
 
   private parseFuncDecl(): ast.FuncDecl {
@@ -1815,7 +1819,7 @@ class Parser {
       this.expectSemi();
     }
     const type = funcType(pos, tparams, params, results);
-    return { kind: 'FuncDecl', parent: undefined, pos, end: body !== null ? body.end : type.end, recv, name: ident, type, body };
+    return { kind: 'FuncDecl', parent: undefined, pre: -1, pos, end: body !== null ? body.end : type.end, recv, name: ident, type, body };
   }
 
   private parseDecl(sync: Set<Tok>): ast.Decl {
@@ -1831,7 +1835,7 @@ class Parser {
     const pos = this.pos;
     this.errorExpected(pos, 'declaration');
     this.advance(sync);
-    return { kind: 'BadDecl', parent: undefined, pos, end: this.pos };
+    return { kind: 'BadDecl', parent: undefined, pre: -1, pos, end: this.pos };
   }
 
   // -------------------------------------------------------------------------
@@ -1850,6 +1854,8 @@ class Parser {
     const last = this.decls.length > 0 ? this.decls[this.decls.length - 1]! : ident;
     return {
       kind: 'File',
+      parent: undefined,
+      pre: -1,
       pos,
       end: last.end,
       package: pos,
@@ -1865,28 +1871,28 @@ class Parser {
 // Node helpers
 
 function bad(pos: number, end: number): ast.BadExpr {
-  return { kind: 'BadExpr', parent: undefined, pos, end: Math.max(pos, end) };
+  return { kind: 'BadExpr', parent: undefined, pre: -1, pos, end: Math.max(pos, end) };
 }
 
 /** The `_` go/parser puts where a name is missing; like any Ident it ends after its name. */
 function blankIdent(pos: number): ast.Ident {
-  return { kind: 'Ident', parent: undefined, ref: undefined, pos, end: pos + 1, name: '_' };
+  return { kind: 'Ident', parent: undefined, pre: -1, ref: undefined, pos, end: pos + 1, name: '_' };
 }
 
 function selector(x: ast.Expr, sel: ast.Ident): ast.SelectorExpr {
-  return { kind: 'SelectorExpr', parent: undefined, pos: x.pos, end: sel.end, x, sel };
+  return { kind: 'SelectorExpr', parent: undefined, pre: -1, pos: x.pos, end: sel.end, x, sel };
 }
 
 function field(names: ast.Ident[], type: ast.Expr | null, tag: ast.BasicLit | null): ast.Field {
   const pos = names.length > 0 ? names[0]!.pos : type !== null ? type.pos : tag !== null ? tag.pos : 0;
   const end = tag !== null ? tag.end : type !== null ? type.end : names.length > 0 ? names[names.length - 1]!.end : pos;
-  return { kind: 'Field', parent: undefined, pos, end, names, type, tag };
+  return { kind: 'Field', parent: undefined, pre: -1, pos, end, names, type, tag };
 }
 
 function fieldList(opening: number, list: ast.Field[], closing: number): ast.FieldList {
   const pos = opening >= 0 ? opening : list.length > 0 ? list[0]!.pos : 0;
   const end = closing >= 0 ? closing + 1 : list.length > 0 ? list[list.length - 1]!.end : pos;
-  return { kind: 'FieldList', parent: undefined, pos, end, opening, list, closing };
+  return { kind: 'FieldList', parent: undefined, pre: -1, pos, end, opening, list, closing };
 }
 
 function numFields(f: ast.FieldList): number {
@@ -1898,6 +1904,8 @@ function numFields(f: ast.FieldList): number {
 function funcType(func: number, typeParams: ast.FieldList | null, params: ast.FieldList, results: ast.FieldList | null): ast.FuncType {
   return {
     kind: 'FuncType',
+    parent: undefined,
+    pre: -1,
     pos: func >= 0 ? func : params.pos,
     end: results !== null ? results.end : params.end,
     typeParams,
@@ -1908,12 +1916,12 @@ function funcType(func: number, typeParams: ast.FieldList | null, params: ast.Fi
 
 function block(lbrace: number, list: ast.Stmt[], rbrace: number): ast.BlockStmt {
   const end = rbrace >= 0 ? rbrace + 1 : list.length > 0 ? list[list.length - 1]!.end : lbrace + 1;
-  return { kind: 'BlockStmt', parent: undefined, pos: lbrace, end, lbrace, list, rbrace };
+  return { kind: 'BlockStmt', parent: undefined, pre: -1, pos: lbrace, end, lbrace, list, rbrace };
 }
 
 function packIndexExpr(x: ast.Expr, lbrack: number, exprs: ast.Expr[], rbrack: number): ast.Expr {
-  if (exprs.length === 1) return { kind: 'IndexExpr', parent: undefined, pos: x.pos, end: rbrack + 1, x, lbrack, index: exprs[0]!, rbrack };
-  return { kind: 'IndexListExpr', parent: undefined, pos: x.pos, end: rbrack + 1, x, lbrack, indices: exprs, rbrack };
+  if (exprs.length === 1) return { kind: 'IndexExpr', parent: undefined, pre: -1, pos: x.pos, end: rbrack + 1, x, lbrack, index: exprs[0]!, rbrack };
+  return { kind: 'IndexListExpr', parent: undefined, pre: -1, pos: x.pos, end: rbrack + 1, x, lbrack, indices: exprs, rbrack };
 }
 
 function unparen(x: ast.Expr): ast.Expr {
@@ -1936,12 +1944,12 @@ function extractName(x: ast.Expr, force: boolean): [ast.Ident | null, ast.Expr |
     case 'BinaryExpr':
       if (x.op === Tok.MUL) {
         if (x.x.kind === 'Ident' && (force || isTypeElem(x.y))) {
-          return [x.x, { kind: 'StarExpr', parent: undefined, pos: x.opPos, end: x.y.end, x: x.y }];
+          return [x.x, { kind: 'StarExpr', parent: undefined, pre: -1, pos: x.opPos, end: x.y.end, x: x.y }];
         }
       } else if (x.op === Tok.OR) {
         const [name, lhs] = extractName(x.x, force || isTypeElem(x.y));
         if (name !== null && lhs !== null) {
-          return [name, { kind: 'BinaryExpr', parent: undefined, pos: lhs.pos, end: x.end, x: lhs, opPos: x.opPos, op: x.op, y: x.y }];
+          return [name, { kind: 'BinaryExpr', parent: undefined, pre: -1, pos: lhs.pos, end: x.end, x: lhs, opPos: x.opPos, op: x.op, y: x.y }];
         }
       }
       break;

@@ -1,0 +1,80 @@
+// The flat pre-order index must walk exactly as child enumeration does: same order, same
+// subtrees skipped, `leave` after the children, and trees outside the index still walked.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type * as ast from '../../src/parse/ast.js';
+import { parseFile } from '../../src/parse/parser.js';
+import { FlatIndex, inspect } from '../../src/parse/walk.js';
+
+const FIXTURES = ['lock-double-lock', 'map-concurrent-write', 'channel-double-close', 'waitgroup-add-in-goroutine'].flatMap((rule) =>
+  readdirSync(join('testdata', rule), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.go'))
+    .map((f) => readFileSync(join('testdata', rule, f), 'utf8')),
+);
+
+/** A trace of a walk: "+Kind@pos" on enter, "-Kind@pos" on leave; function literals skipped. */
+function trace(root: ast.Node, withLeave: boolean): string[] {
+  const out: string[] = [];
+  inspect(
+    root,
+    (n) => {
+      out.push(`+${n.kind}@${n.pos}`);
+      return n.kind !== 'FuncLit';
+    },
+    withLeave ? (n) => out.push(`-${n.kind}@${n.pos}`) : undefined,
+  );
+  return out;
+}
+
+/** Every subtree worth walking from: function bodies and statements. */
+function roots(file: ast.File): ast.Node[] {
+  const out: ast.Node[] = [file];
+  inspect(file, (n) => {
+    if (n.kind === 'BlockStmt' || n.kind === 'IfStmt' || n.kind === 'ForStmt' || n.kind === 'CallExpr') out.push(n);
+  });
+  return out;
+}
+
+describe('flat pre-order index', () => {
+  it('walks every subtree as child enumeration does, with and without leave', () => {
+    expect(FIXTURES.length).toBeGreaterThan(4);
+    for (const src of FIXTURES) {
+      const plain = parseFile(src).file;
+      const indexed = parseFile(src).file;
+      const ix = new FlatIndex();
+      ix.add(indexed);
+      const before = roots(plain).flatMap((r) => [trace(r, false), trace(r, true)]);
+      ix.seal();
+      const after = roots(indexed).flatMap((r) => [trace(r, false), trace(r, true)]);
+      expect(after).toEqual(before);
+      expect(roots(indexed).every((r) => r.pre! >= 0 && ix.nodes[r.pre!] === r)).toBe(true);
+    }
+  });
+
+  it('links parents and numbers nodes in source pre-order', () => {
+    const file = parseFile('package p\n\nfunc f() { g(1, h(2)) }\n').file;
+    const ix = new FlatIndex();
+    ix.add(file);
+    ix.seal();
+    expect(ix.nodes.map((n) => n.kind)).toEqual(['File', 'Ident', 'FuncDecl', 'Ident', 'FuncType', 'FieldList', 'BlockStmt', 'ExprStmt', 'CallExpr', 'Ident', 'BasicLit', 'CallExpr', 'Ident', 'BasicLit']);
+    expect(ix.nodes.every((n, i) => n.pre === i && (i === 0 ? n.parent === undefined : ix.nodes[n.parent!.pre!] === n.parent))).toBe(true);
+    const body = ix.nodes[6]!;
+    expect(ix.end[body.pre!]).toBe(ix.nodes.length);
+    expect(ix.end[3]).toBe(4); // the name `f` has no children
+  });
+
+  it('walks trees outside the index by enumerating children', () => {
+    const indexed = parseFile('package p\n\nfunc f() { g() }\n').file;
+    const ix = new FlatIndex();
+    ix.add(indexed);
+    ix.seal();
+    const other = parseFile('package q\n\nfunc k() { m(n) }\n').file;
+    const seen: string[] = [];
+    inspect(other, (n) => {
+      if (n.kind === 'Ident') seen.push(n.name);
+    });
+    expect(seen).toEqual(['q', 'k', 'm', 'n']);
+  });
+});
