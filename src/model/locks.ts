@@ -281,6 +281,8 @@ export class LockAnalysis {
     if (this.computing.has(decl)) return null;
     this.effects.set(decl, null); // recursion guard
     const regions = this.of(decl);
+    // the effect is made of the function's own lock operations: none, no effect (and no second flow)
+    if (regions.ops.length === 0) return null;
     const acquired: LockOp[] = [];
     const released: LockOp[] = [];
     // held at every exit but not on entry → acquired for the caller; and the reverse

@@ -177,6 +177,14 @@ export function loopOf(b: Binding): ast.ForStmt | ast.RangeStmt | null {
  * not plain accesses: their operands are left out. Map contents belong to the map rules.
  */
 export function memAccessesIn(pkg: PackageModel, fn: FuncNode): MemAccess[] {
+  // asked for by the atomic rules (every function) and the data-race rules (those goroutines reach)
+  const memo = pkg.analysis('memref:accesses', () => new Map<FuncNode, MemAccess[]>());
+  let found = memo.get(fn);
+  if (!found) memo.set(fn, (found = collectAccesses(pkg, fn)));
+  return found;
+}
+
+function collectAccesses(pkg: PackageModel, fn: FuncNode): MemAccess[] {
   const ti = TypeInfo.of(pkg);
   const out: MemAccess[] = [];
   if (!fn.body) return out;

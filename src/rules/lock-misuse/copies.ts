@@ -207,18 +207,21 @@ class CopyFinder {
         return;
       }
       case 'CallExpr': {
+        // most calls pass nothing that holds a lock: find such an argument before asking who is called
+        let first = -1;
+        for (let i = 0; i < n.args.length && first < 0; i++) if (this.lockCopyOf(n.args[i]!)) first = i;
+        if (first < 0) return;
         const b = builtinName(this.pkg, n);
         if (b === 'new' || b === 'len' || b === 'cap') return;
         const q = this.ti.qualifiedCallee(n);
         if (q === 'unsafe.Sizeof' || q === 'unsafe.Offsetof' || q === 'unsafe.Alignof') return;
         // a package function's by-value lock parameter is reported at its declaration
-        if (n.args.length === 0) return;
         const callee = this.ti.callee(n);
         const reported = callee ? this.lockParams(callee) : [];
-        n.args.forEach((a, i) => {
-          if (reported[Math.min(i, reported.length - 1)] === true) return;
-          this.copied(fn, a, 'call', () => this.calleeText(n));
-        });
+        for (let i = first; i < n.args.length; i++) {
+          if (reported[Math.min(i, reported.length - 1)] === true) continue;
+          this.copied(fn, n.args[i]!, 'call', () => this.calleeText(n));
+        }
         return;
       }
       case 'CompositeLit':
@@ -234,13 +237,19 @@ class CopyFinder {
    * `excused` (checked last: it may walk the whole body) can still clear the copy.
    */
   private copied(fn: FuncNode | null, e: ast.Expr, kind: CopyKind, name: string | (() => string), excused?: () => boolean): void {
+    const found = this.lockCopyOf(e);
+    if (!found || this.fresh(found.x) || excused?.()) return;
+    this.add(kind, found.x, fn, found.t, found.lock, typeof name === 'string' ? name : name());
+  }
+
+  /** The lock-holding value that evaluating `e` copies, before asking whether the copy is harmless. */
+  private lockCopyOf(e: ast.Expr): { x: ast.Expr; t: LType; lock: LockPath } | null {
     const x = unparenExpr(e);
-    if (!isCopySource(x)) return;
+    if (!isCopySource(x)) return null;
     const t = this.ti.typeOf(x);
-    if (t.k === 'ptr' || t.k === 'unknown') return;
+    if (t.k === 'ptr' || t.k === 'unknown') return null;
     const lock = lockInside(this.pkg, t);
-    if (!lock || this.fresh(x) || excused?.()) return;
-    this.add(kind, x, fn, t, lock, typeof name === 'string' ? name : name());
+    return lock ? { x, t, lock } : null;
   }
 
   /** Per parameter of a package function: whether it takes a lock by value (memoised). */
