@@ -183,6 +183,7 @@ export class LockAnalysis {
   private readonly regions = new Map<FuncNode, LockRegions>();
   private readonly effects = new Map<FuncNode, CallEffect | null>();
   private readonly computing = new Set<FuncNode>();
+  private lockers?: Lockers;
 
   constructor(private readonly pkg: PackageModel) {}
 
@@ -334,11 +335,24 @@ export class LockAnalysis {
       // defer func() { mu.Unlock() }()
       if (call.fun.kind === 'FuncLit' && call.parent?.kind === 'DeferStmt' && callsIn(call.fun.body).some((c) => lockOp(this.pkg, c)))
         return false;
+      if (!this.mayHaveEffect(call)) continue;
       const callee = TypeInfo.of(this.pkg).callee(call);
       const target = callee ?? localClosure(this.pkg, call);
       if (target && this.effectOf(target)) return false;
     }
     return true;
+  }
+
+  /**
+   * Whether the function a call invokes may lock or unlock for its caller: only functions whose
+   * own body does can (effectOf), so a call by another name needs no callee resolution.
+   */
+  mayHaveEffect(call: ast.CallExpr): boolean {
+    const lockers = (this.lockers ??= findLockers(this.pkg));
+    const fun = unparenExpr(call.fun);
+    if (fun.kind === 'SelectorExpr') return lockers.names.has(fun.sel.name);
+    if (fun.kind === 'Ident') return lockers.names.has(fun.name) || lockers.inClosures;
+    return fun.kind === 'FuncLit' || fun.kind === 'IndexExpr' || fun.kind === 'IndexListExpr';
   }
 
   /**
@@ -375,7 +389,7 @@ export class LockAnalysis {
       }
     };
     const applyCallEffect = (s: LockSet, call: ast.CallExpr, deferred: boolean): LockSet => {
-      if (deferred) return s;
+      if (deferred || !this.mayHaveEffect(call)) return s;
       const callee = ti.callee(call);
       if (!callee) {
         // lock := func() { acc.mu.Lock() }; lock(): the closure's locks are named as the caller's
@@ -422,6 +436,25 @@ export class LockAnalysis {
       assume: (cond, then) => (isLockSwitch(pkg, cond, then) ? true : null),
     };
   }
+}
+
+/** The package's functions whose own bodies lock or unlock: by name, and whether any closure does. */
+interface Lockers {
+  names: Set<string>;
+  inClosures: boolean;
+}
+
+function findLockers(pkg: PackageModel): Lockers {
+  const out: Lockers = { names: new Set(), inClosures: false };
+  for (const call of pkg.calls) {
+    const fun = unparenExpr(call.fun);
+    if (fun.kind !== 'SelectorExpr' || !LOCK_METHODS.has(fun.sel.name) || !lockOp(pkg, call)) continue;
+    for (let n = call.parent; n !== undefined; n = n.parent) {
+      if (n.kind === 'FuncLit') out.inClosures = true;
+      else if (n.kind === 'FuncDecl') out.names.add(n.name.name);
+    }
+  }
+  return out;
 }
 
 /** The function literal a local variable called here was initialised with (`unlock := func() {...}`). */
