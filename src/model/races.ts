@@ -144,9 +144,9 @@ export function findConflicts<A extends Access>(pkg: PackageModel, conc: Concurr
       for (let j = 0; j < list.length; j++) {
         const b = list[j]!;
         if (j < i && b.access.kind === 'write') continue; // each write pair once
+        if (commonLock(a, b)) continue;
         const because = overlap(pkg, conc, a, b);
         if (because === null) continue;
-        if (commonLock(a, b)) continue;
         out.push({ a, b, because });
       }
     }
@@ -158,6 +158,10 @@ export function findConflicts<A extends Access>(pkg: PackageModel, conc: Concurr
 function overlap(pkg: PackageModel, conc: Concurrency, a: Instance, b: Instance): { node: ast.Node; message: string }[] | null {
   const ra = a.frame?.root ?? null;
   const rb = b.frame?.root ?? null;
+  // the cheap answers first: code outside goroutines, two external callers
+  if (ra === null && rb === null) return null;
+  if (ra !== null && rb !== null && ra !== rb && ra.kind === 'external' && rb.kind === 'external') return null;
+  if ((ra === null || rb === null) && (ra ?? rb)!.kind === 'external') return null;
   // each call of the function that made the memory has its own: two goroutines that both
   // build a map (or a value holding one) in their own call do not share it
   if (ra !== rb && distinctMemory(pkg, conc, a, b)) return null;
@@ -396,7 +400,18 @@ function argumentFor(call: ast.CallExpr, callee: FuncNode, param: Binding): ast.
  * local variable that holds it, made by the instance's own call (`own`) or by the function
  * that started its goroutine (and handed to it). Null when it may be anybody's.
  */
-function ownership(pkg: PackageModel, conc: Concurrency, x: Instance): 'fresh' | { binding: Binding; own: boolean } | null {
+function ownership(pkg: PackageModel, conc: Concurrency, x: Instance): Ownership {
+  // asked once per pair of instances of one key
+  let o = ownerships.get(x);
+  if (o === undefined) ownerships.set(x, (o = computeOwnership(pkg, conc, x)));
+  return o;
+}
+
+type Ownership = 'fresh' | { binding: Binding; own: boolean } | null;
+
+const ownerships = new WeakMap<Instance, Ownership>();
+
+function computeOwnership(pkg: PackageModel, conc: Concurrency, x: Instance): Ownership {
   const origin = originOf(pkg, x);
   if (origin === 'fresh') return 'fresh';
   // the server makes a request (and its ResponseWriter) per call of a handler
