@@ -3,6 +3,7 @@
 import type * as ast from '../parse/ast.js';
 import { NO_RETURN_FUNCS, NO_RETURN_METHODS } from '../knowledge/stdlib.js';
 import type { PackageModel } from './package.js';
+import type { FuncNode } from './scope.js';
 import { TypeInfo, unparenExpr } from './typeinfo.js';
 
 /** Name of the builtin a call invokes (make, len, close, delete, panic...), or null. */
@@ -48,4 +49,22 @@ export function isNoReturnStmt(pkg: PackageModel, stmt: ast.ExprStmt): boolean {
     return !(base.k === 'named' && base.pkg === '');
   }
   return false;
+}
+
+/**
+ * Functions whose bodies, or closures inside them, call a method with one of these names
+ * (`x.Unlock()`, `wg.Done()`): a cheap superset of the functions a per-function flow about those
+ * calls can say anything about. Found by name alone, from the package's call list.
+ */
+export function functionsCallingMethods(pkg: PackageModel, names: readonly string[]): ReadonlySet<FuncNode> {
+  return pkg.analysis(`calls:methods:${names.join(',')}`, (p) => {
+    const wanted = new Set(names);
+    const out = new Set<FuncNode>();
+    for (const call of p.calls) {
+      const fun = unparenExpr(call.fun);
+      if (fun.kind !== 'SelectorExpr' || !wanted.has(fun.sel.name)) continue;
+      for (let n = call.parent; n !== undefined; n = n.parent) if (n.kind === 'FuncDecl' || n.kind === 'FuncLit') out.add(n);
+    }
+    return out;
+  });
 }

@@ -1,6 +1,6 @@
 import type * as ast from '../../parse/ast.js';
 import { defineRule, type RuleContext } from '../../engine/rule.js';
-import { isNoReturnStmt } from '../../model/calls.js';
+import { functionsCallingMethods, isNoReturnStmt } from '../../model/calls.js';
 import { type FlowDomain, runFlow } from '../../model/flow.js';
 import { callsIn, lockOp, type LockOp } from '../../model/locks.js';
 import type { FuncNode } from '../../model/scope.js';
@@ -107,8 +107,9 @@ func (c *Config) Set(key, value string) {
     mentions: ['Lock()', 'lock()'],
   },
   checkPackage(ctx) {
+    const releasing = functionsCallingMethods(ctx.pkg, ['Unlock', 'RUnlock']);
     for (const fn of ctx.pkg.functions) {
-      if (skipFile(ctx.pkg.fileOfNode(fn)) || !fn.body) continue;
+      if (!releasing.has(fn) || skipFile(ctx.pkg.fileOfNode(fn)) || !fn.body) continue;
       for (const m of mismatches(ctx, fn)) report(ctx, m);
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
+import { functionsCallingMethods } from '../../model/calls.js';
 import { skipFile, text, where } from '../lock-misuse/lock-text.js';
 import { doneEvents } from './dones.js';
 
@@ -94,8 +95,10 @@ func CloseAll(conns []*Conn) {
   },
   checkPackage(ctx) {
     const pkg = ctx.pkg;
+    // a second Done needs a Done (or an Add(-n)) in the function or a closure it defers
+    const withDone = functionsCallingMethods(pkg, ['Done', 'Add']);
     for (const fn of pkg.functions) {
-      if (!fn.body || skipFile(pkg.fileOfNode(fn))) continue;
+      if (!fn.body || !withDone.has(fn) || skipFile(pkg.fileOfNode(fn))) continue;
       for (const e of doneEvents(pkg, fn).extra) {
         const d = e.before.deferred;
         if (!d) continue;
