@@ -50,13 +50,32 @@ export function localChans(pkg: PackageModel, fn: FuncNode): LocalChan[] {
 
 function compute(pkg: PackageModel, fn: FuncNode): LocalChan[] {
   const out: LocalChan[] = [];
-  if (!fn.body) return out;
+  if (!fn.body || !channelMakers(pkg).has(fn)) return out;
   for (const b of madeChannels(pkg, fn)) {
     const origin = chanOrigin(pkg, b);
     if (!origin) continue;
     out.push(scope(pkg, fn, b, origin));
   }
   return out;
+}
+
+/** Functions with a `make(chan ...)` of their own (not in a literal inside them): the only ones with local channels. */
+function channelMakers(pkg: PackageModel): ReadonlySet<FuncNode> {
+  return pkg.analysis('chanscope:makers', (p) => {
+    const out = new Set<FuncNode>();
+    for (const call of p.calls) {
+      const fun = unparenExpr(call.fun);
+      const t = call.args[0];
+      if (fun.kind !== 'Ident' || fun.name !== 'make' || !t || unparenExpr(t).kind !== 'ChanType') continue;
+      for (let n = call.parent; n !== undefined; n = n.parent) {
+        if (n.kind === 'FuncDecl' || n.kind === 'FuncLit') {
+          out.add(n);
+          break;
+        }
+      }
+    }
+    return out;
+  });
 }
 
 /** Local variables of `fn` initialised with make(chan ...). */
