@@ -5,7 +5,6 @@
 import type * as ast from '../parse/ast.js';
 import { LineIndex, utf8Length } from '../parse/lines.js';
 import { parseFile } from '../parse/parser.js';
-import { inspect } from '../parse/walk.js';
 import type { GoVersion } from '../model/goversion.js';
 import { type FileModel, PackageModel } from '../model/package.js';
 import { compareFindings, type Finding, type Fix, type InputError, type RelatedLocation } from '../report/finding.js';
@@ -208,20 +207,20 @@ function runRules(
     }
     if (handlers.size === 0) continue;
     try {
-      inspect(file.ast, (node) => {
-        const list = handlers.get(node.kind);
-        if (list) {
-          for (const h of list) {
-            if (crashed.has(h.r)) continue;
-            try {
-              h.fn(node);
-            } catch (err) {
-              crash(h.r, file, err);
-            }
+      // the nodes visitors asked for, in source pre-order (from the package's node index, not a walk)
+      const nodes: ast.Node[] = [];
+      for (const kind of handlers.keys()) for (const n of pkg.nodesOfKind(kind as ast.Node['kind'], file.ast)) nodes.push(n);
+      if (handlers.size > 1) nodes.sort((a, b) => a.pre! - b.pre!);
+      for (const node of nodes) {
+        for (const h of handlers.get(node.kind)!) {
+          if (crashed.has(h.r)) continue;
+          try {
+            h.fn(node);
+          } catch (err) {
+            crash(h.r, file, err);
           }
         }
-        return true;
-      });
+      }
     } catch (err) {
       errors.push({ file: file.path, message: `could not analyse: ${describe(err)}` });
     }

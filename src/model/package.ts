@@ -4,7 +4,7 @@
 import type * as ast from '../parse/ast.js';
 import type { LineIndex } from '../parse/lines.js';
 import { Tok } from '../parse/token.js';
-import { FlatIndex } from '../parse/walk.js';
+import { FlatIndex, inspect } from '../parse/walk.js';
 import type { GoVersion } from './goversion.js';
 import { fileScope, Resolver } from './resolve.js';
 import { type Binding, type FuncNode, newBinding, Scope, UNIVERSE } from './scope.js';
@@ -100,6 +100,19 @@ export class PackageModel {
     // pre-order is source order except where a node's children are not (none among functions)
     found.sort((x, y) => x.pos - y.pos);
     for (const fn of found) this.functions.push(fn);
+  }
+
+  /**
+   * The nodes of one kind in source pre-order, in the package or in the subtree of `within`
+   * (function literals included): for analyses that look for one kind of node, instead of a walk.
+   */
+  nodesOfKind<K extends ast.Node['kind']>(kind: K, within?: ast.Node): readonly Extract<ast.Node, { kind: K }>[] {
+    if (within === undefined || this.flat.holds(within)) return this.flat.ofKind(kind, within);
+    const out: Extract<ast.Node, { kind: K }>[] = [];
+    inspect(within, (n) => {
+      if (n.kind === kind) out.push(n as Extract<ast.Node, { kind: K }>);
+    });
+    return out;
   }
 
   fileOfNode(node: ast.Node): FileModel | undefined {

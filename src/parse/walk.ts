@@ -252,6 +252,32 @@ export class FlatIndex {
     }
   }
 
+  private byKind?: Map<string, ast.Node[]>;
+
+  /** Whether `node` is numbered in this index. */
+  holds(node: ast.Node): boolean {
+    const at = node.pre;
+    return at !== undefined && at >= 0 && this.nodes[at] === node;
+  }
+
+  /** The nodes of one kind in pre-order: in the whole index, or in the subtree of `within` (which the index must hold). */
+  ofKind<K extends ast.Node['kind']>(kind: K, within?: ast.Node): readonly Extract<ast.Node, { kind: K }>[] {
+    if (!this.byKind) {
+      const byKind = new Map<string, ast.Node[]>();
+      for (const n of this.nodes) {
+        const list = byKind.get(n.kind);
+        if (list) list.push(n);
+        else byKind.set(n.kind, [n]);
+      }
+      this.byKind = byKind;
+    }
+    const all = (this.byKind.get(kind) ?? []) as Extract<ast.Node, { kind: K }>[];
+    if (!within) return all;
+    const from = within.pre!;
+    const to = this.end[from]!;
+    return all.slice(lowerBound(all, from), lowerBound(all, to));
+  }
+
   /** Computes subtree ends once every tree is added; makes this the index `inspect` uses. */
   seal(): void {
     const nodes = this.nodes;
@@ -266,6 +292,18 @@ export class FlatIndex {
     this.end = end;
     active = this;
   }
+}
+
+/** The first position in `list` (sorted by pre-order number) whose number is at least `pre`. */
+function lowerBound(list: readonly ast.Node[], pre: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.pre! < pre) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 let active: FlatIndex | null = null;

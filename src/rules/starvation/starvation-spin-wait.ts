@@ -115,13 +115,13 @@ var started atomic.Bool
     let writes: Write[] | null = null;
     for (const file of pkg.files) {
       if (file.isGenerated) continue;
-      inspect(file.ast, (n) => {
-        if (n.kind !== 'ForStmt' || !callFree(ctx, n)) return true;
+      loops: for (const n of pkg.nodesOfKind('ForStmt', file.ast)) {
+        if (!callFree(ctx, n)) continue;
         const waits = waitConditions(n);
         if (waits === null) {
           // for {} with no way out
           if (old && n.cond === null) report(ctx, n, 'that never ends');
-          return true;
+          continue;
         }
         const changed = writtenIn(ctx, n);
         const unchanged = (o: ast.Expr) => !changed.has(keyOf(ctx, o)) && !changed.has(rootKey(ctx, o));
@@ -141,15 +141,14 @@ var started atomic.Bool
                 data: { var: text(ctx, o), at: lineOf(ctx, n, w.node) },
                 related: [{ node: w.node, message: `${text(ctx, o)} is written here, in ${w.fnLabel}` }],
               });
-              return true;
+              continue loops;
             }
           }
           if (old) report(ctx, n, 'that waits for a condition it does not change');
-          return true;
+          continue;
         }
         if (old && n.cond !== null && bigBound(n.cond)) report(ctx, n, 'of millions of iterations');
-        return true;
-      });
+      }
     }
   },
 });
