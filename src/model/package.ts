@@ -115,6 +115,13 @@ export class PackageModel {
     return out;
   }
 
+  /** The innermost function (declaration or literal) around `node`, not `node` itself; null at package level. */
+  enclosingFunction(node: ast.Node): FuncNode | null {
+    if (this.flat.holds(node)) return this.flat.enclosingFunction(node);
+    for (let n = node.parent; n !== undefined; n = n.parent) if (n.kind === 'FuncDecl' || n.kind === 'FuncLit') return n;
+    return null;
+  }
+
   fileOfNode(node: ast.Node): FileModel | undefined {
     let n: ast.Node | undefined = node;
     while (n !== undefined && n.parent !== undefined && n.kind !== 'File') {

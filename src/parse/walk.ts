@@ -278,6 +278,27 @@ export class FlatIndex {
     return all.slice(lowerBound(all, from), lowerBound(all, to));
   }
 
+  private funcOf?: Int32Array;
+
+  /** The innermost function declaration or literal whose subtree holds `node` (held by this index), not `node` itself. */
+  enclosingFunction(node: ast.Node): ast.FuncDecl | ast.FuncLit | null {
+    if (!this.funcOf) {
+      const nodes = this.nodes;
+      const end = this.end;
+      const funcOf = new Int32Array(nodes.length);
+      const open: number[] = [];
+      for (let i = 0; i < nodes.length; i++) {
+        while (open.length > 0 && end[open[open.length - 1]!]! <= i) open.pop();
+        funcOf[i] = open.length > 0 ? open[open.length - 1]! : -1;
+        const k = nodes[i]!.kind;
+        if (k === 'FuncDecl' || k === 'FuncLit') open.push(i);
+      }
+      this.funcOf = funcOf;
+    }
+    const f = this.funcOf[node.pre!]!;
+    return f < 0 ? null : (this.nodes[f] as ast.FuncDecl | ast.FuncLit);
+  }
+
   /** Computes subtree ends once every tree is added; makes this the index `inspect` uses. */
   seal(): void {
     const nodes = this.nodes;
