@@ -13,6 +13,23 @@ export interface Frame {
   line: number;
 }
 
+/**
+ * True when an argument word looks like a live pointer (8+ hex digits not marked `?`): such words
+ * differ between goroutines, so frames holding one are not shared between them.
+ */
+export function hasPointerWord(args: string, from = 0): boolean {
+  for (let i = args.indexOf('0x', from); i >= 0; i = args.indexOf('0x', i + 2)) {
+    let j = i + 2;
+    while (j < args.length) {
+      const c = args.charCodeAt(j);
+      if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) j++;
+      else break;
+    }
+    if (j - i - 2 >= 8 && args.charCodeAt(j) !== 63 /* ? */) return true;
+  }
+  return false;
+}
+
 /** Top-level directories of the Go standard library (GOROOT/src), plus `cmd`. */
 const STD_ROOTS = new Set(
   (

@@ -2,7 +2,7 @@
 // dozen distinct stacks. Buckets are built while the dump streams by, so memory grows with the
 // number of distinct stacks, not with the number of goroutines.
 
-import type { Frame } from '../frames.js';
+import { type Frame, hasPointerWord } from '../frames.js';
 import type { CreatedBy, Goroutine } from '../goroutines/model.js';
 
 /** How alike two goroutines must be to share a bucket. */
@@ -49,6 +49,7 @@ export interface BucketOptions {
   maxBuckets: number;
 }
 
+/** A stack seen before, and its bucket: later goroutines that match it skip the signature. */
 interface RecentStack {
   frames: Frame[];
   state: string;
@@ -56,7 +57,12 @@ interface RecentStack {
   minutes: number | undefined;
   createdBy: CreatedBy | undefined;
   bucket: Bucket;
+  /** argsModuloPointers of the frames' arguments, computed when first needed. */
+  keys: (string | undefined)[];
 }
+
+/** Recent stacks kept per creator (or innermost frame): move-to-front keeps the frequent ones first. */
+const RECENT_PER_KEY = 16;
 
 const NO_FRAMES = {};
 
@@ -69,13 +75,19 @@ export class BucketBuilder {
 
   add(g: Goroutine): void {
     this.goroutines++;
-    // Fast path: scanners share frame objects, so a goroutine whose stack is the very same frame
-    // objects as an earlier one's (same state, creator…) joins that bucket without building a key.
-    const head: object = g.frames[0] ?? NO_FRAMES;
-    const seen = this.recent.get(head);
+    // Fast path: most goroutines repeat a stack seen shortly before, from the same creator. Scanners
+    // share frame objects between goroutines, so most frames compare by identity; frames whose
+    // arguments differ compare at the bucket similarity (pointers apart, by default).
+    const key: object = g.createdBy ?? g.frames[0] ?? NO_FRAMES;
+    const seen = this.recent.get(key);
     if (seen !== undefined) {
-      for (const e of seen) {
+      for (let i = 0; i < seen.length; i++) {
+        const e = seen[i]!;
         if (this.sameStack(e, g)) {
+          if (i > 0) {
+            seen[i] = seen[i - 1]!;
+            seen[i - 1] = e;
+          }
           this.count(e.bucket, g);
           return;
         }
@@ -83,22 +95,42 @@ export class BucketBuilder {
     }
     const b = this.slowBucket(g);
     this.count(b, g);
-    // Only stacks made of shared frames can match by identity later.
-    if (g.frames.some((f) => hasPointerWord(f.args))) return;
-    const entry: RecentStack = { frames: g.frames, state: g.state, locked: g.locked, minutes: g.waitMinutes, createdBy: g.createdBy, bucket: b };
+    const entry: RecentStack = { frames: g.frames, state: g.state, locked: g.locked, minutes: g.waitMinutes, createdBy: g.createdBy, bucket: b, keys: [] };
     if (seen === undefined) {
-      // Bounded: frames unique to one goroutine would otherwise pile up here.
+      // Bounded: keys unique to one goroutine would otherwise pile up here.
       if (this.recent.size >= 20_000) this.recent.clear();
-      this.recent.set(head, [entry]);
-    } else if (seen.length < 16) seen.push(entry);
+      this.recent.set(key, [entry]);
+    } else if (seen.length < RECENT_PER_KEY) seen.push(entry);
+    else seen[seen.length - 1] = entry;
   }
 
   private readonly recent = new Map<object, RecentStack[]>();
 
+  /** True when g is sure to share e's bucket: identical frames, or equal at the bucket similarity. */
   private sameStack(e: RecentStack, g: Goroutine): boolean {
     if (e.state !== g.state || e.locked !== g.locked || e.createdBy !== g.createdBy || e.frames.length !== g.frames.length) return false;
-    if (this.options.similarity === Similarity.ExactFlags && e.minutes !== g.waitMinutes) return false;
-    for (let i = 0; i < e.frames.length; i++) if (e.frames[i] !== g.frames[i]) return false;
+    const similarity = this.options.similarity;
+    if (similarity === Similarity.ExactFlags && e.minutes !== g.waitMinutes) return false;
+    const n = e.frames.length;
+    // Cheap checks on every frame before any argument text is compared.
+    let differingArgs = 0;
+    for (let i = 0; i < n; i++) {
+      const a = e.frames[i]!;
+      const b = g.frames[i]!;
+      if (a === b) continue;
+      if (a.func !== b.func || a.line !== b.line || a.file !== b.file) return false;
+      if (a.args !== b.args) differingArgs++;
+    }
+    if (differingArgs === 0 || similarity === Similarity.AnyValue) return true;
+    if (similarity !== Similarity.AnyPointer) return false;
+    for (let i = 0; i < n; i++) {
+      const a = e.frames[i]!;
+      const b = g.frames[i]!;
+      if (a === b || a.args === b.args) continue;
+      let key = e.keys[i];
+      if (key === undefined) key = e.keys[i] = argsModuloPointers(a.args);
+      if (argsModuloPointers(b.args) !== key) return false;
+    }
     return true;
   }
 
@@ -206,6 +238,7 @@ class FrameIds {
    */
   private id(f: { func: string; file: string; line: number; args?: string }, cache: Map<object, number>, similarity: Similarity): number {
     let id = cache.get(f);
+    this.shared = true;
     if (id !== undefined) return id;
     let byLine = this.sites.get(f.file);
     if (byLine === undefined) {
@@ -217,27 +250,55 @@ class FrameIds {
       list = [];
       byLine.set(f.line, list);
     }
-    let site = list.find((x) => x.func === f.func);
-    if (site === undefined) {
-      site = { func: f.func, all: this.next++ };
-      list.push(site);
-    }
-    if (similarity === Similarity.AnyValue || f.args === undefined) {
-      id = site.all;
-    } else {
-      // Past MAX_IDS distinct frames, exact argument lists are no longer told apart (memory bound).
-      const args = similarity === Similarity.AnyPointer || this.next > MAX_FRAME_IDS ? argsModuloPointers(f.args) : f.args;
-      site.byArgs ??= new Map();
-      id = site.byArgs.get(args);
-      if (id === undefined) {
-        id = this.next++;
-        site.byArgs.set(args, id);
+    let site: SiteIds | undefined;
+    for (const x of list) {
+      if (x.func === f.func) {
+        site = x;
+        break;
       }
     }
+    if (site === undefined) {
+      site = { func: f.func, all: this.next++, lastArgs: undefined, lastFrame: undefined, lastId: 0, lastNormalized: false, lastShared: true };
+      list.push(site);
+    }
+    const args = f.args;
+    if (similarity === Similarity.AnyValue || args === undefined) {
+      id = site.all;
+      this.shared = args === undefined || !hasPointerWord(args);
+    } else {
+      // Past MAX_IDS distinct frames, exact argument lists are no longer told apart (memory bound).
+      const normalize = similarity === Similarity.AnyPointer || this.next > MAX_FRAME_IDS;
+      // The same argument text as last time here (a pointer that does not vary, often the very same
+      // string the scanner shared): no need to normalize and hash it again.
+      if (args === site.lastArgs && normalize === site.lastNormalized) {
+        // The very frame object again: the scanner shares it, so it is worth remembering by identity.
+        this.shared = site.lastShared || f === site.lastFrame;
+        if (this.shared) cache.set(f, site.lastId);
+        site.lastFrame = f;
+        return site.lastId;
+      }
+      const key = normalize ? argsModuloPointers(args) : args;
+      const shared = normalize ? !sawLivePointer : !hasPointerWord(args);
+      site.byArgs ??= new Map();
+      id = site.byArgs.get(key);
+      if (id === undefined) {
+        id = this.next++;
+        site.byArgs.set(key, id);
+      }
+      site.lastArgs = args;
+      site.lastFrame = f;
+      site.lastId = id;
+      site.lastNormalized = normalize;
+      site.lastShared = shared;
+      this.shared = shared;
+    }
     // Only frames that other goroutines share are worth remembering by identity.
-    if (f.args === undefined || !hasPointerWord(f.args)) cache.set(f, id);
+    if (this.shared) cache.set(f, id);
     return id;
   }
+
+  /** After id(): the frame held no live pointer word. */
+  private shared = true;
 }
 
 interface SiteIds {
@@ -245,28 +306,19 @@ interface SiteIds {
   /** Id at AnyValue similarity. */
   all: number;
   byArgs?: Map<string, number>;
-}
-
-/** An argument word that looks like a live pointer (8+ hex digits, not marked `?`): it differs between goroutines. */
-export function hasPointerWord(args: string): boolean {
-  for (let i = args.indexOf('0x'); i >= 0; i = args.indexOf('0x', i + 2)) {
-    let j = i + 2;
-    while (j < args.length) {
-      const c = args.charCodeAt(j);
-      if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) j++;
-      else break;
-    }
-    if (j - i - 2 >= 8 && args.charCodeAt(j) !== 63 /* ? */) return true;
-  }
-  return false;
+  /** The argument text last looked up here, its id, whether it was normalized, and whether it held no live pointer. */
+  lastArgs: string | undefined;
+  lastFrame: object | undefined;
+  lastId: number;
+  lastNormalized: boolean;
+  lastShared: boolean;
 }
 
 /** Pointer-looking words (≥ 1 MiB, where heaps and binaries live) and `?` words become `*`. */
 export function argsModuloPointers(args: string): string {
-  if (args.length === 0 || args === '...') return args;
-  if (args.indexOf('?') < 0 && args.indexOf('0x') < 0) return args;
   let out = '';
   let last = 0;
+  sawLivePointer = false;
   for (let i = args.indexOf('0x'); i >= 0; i = args.indexOf('0x', i)) {
     let j = i + 2;
     while (j < args.length) {
@@ -278,8 +330,13 @@ export function argsModuloPointers(args: string): string {
     if (unreliable || j - i >= 8) {
       out += args.slice(last, i) + '*';
       last = unreliable ? j + 1 : j;
+      // The same test as hasPointerWord, made here so the words are scanned once.
+      if (!unreliable && j - i >= 10) sawLivePointer = true;
     }
     i = j;
   }
   return last === 0 ? args : out + args.slice(last);
 }
+
+/** Set by argsModuloPointers: the text held a live pointer word (see hasPointerWord). */
+let sawLivePointer = false;

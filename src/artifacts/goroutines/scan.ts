@@ -4,7 +4,7 @@
 // then offers them to other formats), except for a few junk lines between goroutine blocks, which
 // are skipped because other writers' output can land there.
 
-import type { Frame } from '../frames.js';
+import { type Frame, hasPointerWord } from '../frames.js';
 import type { LineScanner } from '../scanner.js';
 import { VersionEvidence } from '../version.js';
 import type { Ancestor, CreatedBy, DumpKind, Goroutine, GoroutineDump, Preamble } from './model.js';
@@ -84,23 +84,6 @@ const MAX_CACHED = 65_536;
 /** Shared empty list for goroutines without ancestor blocks (replaced before the first push). */
 const NO_ANCESTORS = Object.freeze([]) as unknown as Ancestor[];
 
-/**
- * True when an argument word looks like a live pointer (8+ hex digits not marked `?`): such words
- * differ between goroutines, so the line is not worth caching.
- */
-export function hasPointerArgument(text: string): boolean {
-  for (let i = text.indexOf('0x', text.lastIndexOf('(')); i >= 0; i = text.indexOf('0x', i + 2)) {
-    let j = i + 2;
-    while (j < text.length) {
-      const c = text.charCodeAt(j);
-      if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) j++;
-      else break;
-    }
-    if (j - i - 2 >= 8 && text.charCodeAt(j) !== 63 /* ? */) return true;
-  }
-  return false;
-}
-
 /** Map.set with a size bound: a full cache is dropped and refilled (dumps repeat a few stacks). */
 function remember<V>(cache: Map<string, V>, key: string, value: V): void {
   if (cache.size >= MAX_CACHED) cache.clear();
@@ -108,12 +91,50 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): void {
 }
 const MAX_TRACKED_IDS = 100_000;
 
+/** A file line (`\tpkg/file.go:12 +0x1f`) and the functions seen calling from it. */
+interface CallSite {
+  file: string;
+  line: number;
+  /** Functions printed with this file line: nearly always one, a few at most. */
+  funcs: string[];
+  /** Frames whose argument lists hold no live pointer, with their function line: goroutines share them. */
+  shared: { text: string; frame: Frame }[];
+  /** The last frame with a live pointer (and its function line): shared while that pointer repeats (a global, a long-lived object). */
+  last: Frame | undefined;
+  lastText: string;
+  /** How often `last` was tried, and how often it matched: tries stop where pointers always differ. */
+  lastTries: number;
+  lastHits: number;
+}
+
+/** The bracket of a goroutine header, parsed: `[chan receive, 3 minutes]`, `[running, locked to thread]`. */
+interface HeaderStatus {
+  state: string;
+  waitMinutes: number | undefined;
+  locked: boolean;
+}
+
+/** A `created by F[ in goroutine N]` line, with the CreatedBy records made from it per call site. */
+interface CreatorLine {
+  func: string;
+  parentId?: number;
+  made: { site: CallSite | undefined; createdBy: CreatedBy }[];
+}
+
+function creatorLine(line: string): CreatorLine {
+  const m = CREATED_BY.exec(line)!;
+  return m[2] !== undefined ? { func: m[1]!, parentId: Number(m[2]), made: [] } : { func: m[1]!, made: [] };
+}
+
+/** What parseHeader read from a header line (one reused object: headers come by the million). */
+const parsedHeader = { id: 0, bracket: '', gp: false };
+
 /**
- * `goroutine 12 [chan receive, 3 minutes]:` → id and bracket text, without a regex for the common
- * shape (this runs once per goroutine of dumps that can hold millions); other shapes use HEADER.
+ * `goroutine 12 [chan receive, 3 minutes]:` → id and bracket text into parsedHeader, without a regex
+ * for the common shape; other shapes use HEADER. False when the line is no header.
  */
-function parseHeader(line: string): { id: number; bracket: string; gp: boolean } | undefined {
-  if (line.charCodeAt(0) === 103 && line.startsWith('goroutine ') && line.charCodeAt(line.length - 1) === 58 && line.charCodeAt(line.length - 2) === 93) {
+function parseHeader(line: string): boolean {
+  if (line.charCodeAt(0) === 103 && line.charCodeAt(line.length - 1) === 58 && line.charCodeAt(line.length - 2) === 93 && line.startsWith('goroutine ')) {
     let i = 10;
     let id = 0;
     while (i < line.length) {
@@ -122,12 +143,21 @@ function parseHeader(line: string): { id: number; bracket: string; gp: boolean }
       id = id * 10 + d;
       i++;
     }
-    if (i > 10 && line.charCodeAt(i) === 32 && line.charCodeAt(i + 1) === 91 /* [ */) return { id, bracket: line.slice(i + 2, -2), gp: false };
+    if (i > 10 && line.charCodeAt(i) === 32 && line.charCodeAt(i + 1) === 91 /* [ */) {
+      parsedHeader.id = id;
+      parsedHeader.bracket = line.slice(i + 2, -2);
+      parsedHeader.gp = false;
+      return true;
+    }
   }
   const c = line.charCodeAt(0);
-  if (c !== 103 && c !== 32 && c !== 9) return undefined;
+  if (c !== 103 && c !== 32 && c !== 9) return false;
   const m = HEADER.exec(line);
-  return m ? { id: Number(m[1]), bracket: m[2]!, gp: line.includes(' gp=0x') } : undefined;
+  if (!m) return false;
+  parsedHeader.id = Number(m[1]);
+  parsedHeader.bracket = m[2]!;
+  parsedHeader.gp = line.includes(' gp=0x');
+  return true;
 }
 
 /** True when the line can begin a goroutine dump (used by the multiplexer to sniff). */
@@ -147,14 +177,16 @@ export class GoroutineScanner implements LineScanner {
   private readonly dump: GoroutineDump;
   private current?: Goroutine;
   private ancestor?: Ancestor;
-  /** The function line waiting for its file line. */
+  /** The function line waiting for its file line, and where its argument list opens. */
   private pending?: string;
-  /** Parsed file lines and frames of this dump: stacks repeat, so each text is parsed once (bounded). */
-  private readonly fileLines = new Map<string, { file: string; line: number }>();
-  private readonly frames = new Map<string, { fileText: string; frame: Frame }[]>();
-  private pendingCreatedBy?: { text: string; func: string; parentId?: number };
-  private readonly createdByLines = new Map<string, { text: string; func: string; parentId?: number }>();
-  private readonly createdBys = new Map<string, Map<string, CreatedBy>>();
+  private pendingOpen = 0;
+  /** File lines of this dump by text: stacks repeat, so each file line is parsed once (bounded). */
+  private readonly sites = new Map<string, CallSite>();
+  private pendingCreatedBy?: CreatorLine;
+  private readonly createdByLines = new Map<string, CreatorLine>();
+  private readonly statuses = new Map<string, HeaderStatus>();
+  /** The `semacquire` version clue is settled: no need to look at more mutex waits. */
+  private semacquireNoted = false;
   private junk = 0;
   private finished = false;
   private lastLine = 0;
@@ -224,11 +256,11 @@ export class GoroutineScanner implements LineScanner {
         return this.to(State.FuncLine);
       }
       case State.CreatedByFile: {
-        const loc = this.fileLocation(line);
-        if (this.current && this.pendingCreatedBy) this.current.createdBy = this.createdBy(loc, line);
+        const site = this.callSite(line);
+        if (this.current && this.pendingCreatedBy) this.current.createdBy = this.createdBy(site);
         this.pendingCreatedBy = undefined;
         this.state = State.FuncLine;
-        return loc ? true : this.blockLine(line);
+        return site ? true : this.blockLine(line);
       }
       case State.AncestorFunc:
         return this.ancestorLine(line);
@@ -243,11 +275,11 @@ export class GoroutineScanner implements LineScanner {
         return this.to(State.AncestorFunc);
       }
       case State.AncestorCreatedByFile: {
-        const loc = this.fileLocation(line);
-        if (this.ancestor && this.pendingCreatedBy) this.ancestor.createdBy = this.createdBy(loc, line);
+        const site = this.callSite(line);
+        if (this.ancestor && this.pendingCreatedBy) this.ancestor.createdBy = this.createdBy(site);
         this.pendingCreatedBy = undefined;
         this.state = State.AncestorFunc;
-        return loc ? true : this.ancestorLine(line);
+        return site ? true : this.ancestorLine(line);
       }
       case State.BetweenBlocks:
         return this.betweenBlocks(line);
@@ -337,9 +369,8 @@ export class GoroutineScanner implements LineScanner {
   // ---- goroutine blocks ----------------------------------------------------------------------
 
   private header(line: string): boolean {
-    const m = parseHeader(line);
-    if (!m) return false;
-    const id = m.id;
+    if (!parseHeader(line)) return false;
+    const id = parsedHeader.id;
     // After junk, a goroutine id this dump already had means a new dump (e.g. a debug=2 dump
     // printed after a crash log): ids are unique within one dump.
     if (this.junk > 0 && this.seenIds.has(id)) {
@@ -348,17 +379,14 @@ export class GoroutineScanner implements LineScanner {
     }
     if (this.seenIds.size < MAX_TRACKED_IDS) this.seenIds.add(id);
     this.closeGoroutine();
-    if (m.gp) this.version.atLeast(23, 'gp=/m= in goroutine headers');
-    const bracket = m.bracket;
-    const parts = bracket.indexOf(', ') < 0 ? [bracket] : bracket.split(', ');
-    let state = parts[0]!;
-    if (state.endsWith(' (scan)')) state = state.slice(0, -' (scan)'.length);
+    if (parsedHeader.gp) this.version.atLeast(23, 'gp=/m= in goroutine headers');
+    const status = this.headerStatus(parsedHeader.bracket);
     // Every field set up front (optional ones as undefined): one object shape for all goroutines.
     const g: Goroutine = {
       id,
-      state,
-      waitMinutes: undefined,
-      locked: false,
+      state: status.state,
+      waitMinutes: status.waitMinutes,
+      locked: status.locked,
       frames: [],
       createdBy: undefined,
       ancestors: NO_ANCESTORS,
@@ -366,12 +394,6 @@ export class GoroutineScanner implements LineScanner {
       stackUnavailable: false,
       line: 0,
     };
-    for (let i = 1; i < parts.length; i++) {
-      const part = parts[i]!;
-      if (part === 'locked to thread') g.locked = true;
-      else if (part.endsWith(' minutes')) g.waitMinutes = Number(part.slice(0, -' minutes'.length));
-    }
-    this.noteState(state);
     g.line = this.lineNo;
     this.current = g;
     this.junk = 0;
@@ -389,9 +411,8 @@ export class GoroutineScanner implements LineScanner {
     if (c === 99 /* c */ && line.startsWith('created by ')) {
       this.pendingCreatedBy = this.createdByLines.get(line);
       if (this.pendingCreatedBy === undefined) {
-        const m = CREATED_BY.exec(line)!;
-        this.pendingCreatedBy = m[2] !== undefined ? { text: line, func: m[1]!, parentId: Number(m[2]) } : { text: line, func: m[1]! };
-        if (m[2] !== undefined) this.version.atLeast(21, '"created by … in goroutine N"');
+        this.pendingCreatedBy = creatorLine(line);
+        if (this.pendingCreatedBy.parentId !== undefined) this.version.atLeast(21, '"created by … in goroutine N"');
         remember(this.createdByLines, line, this.pendingCreatedBy);
       }
       return this.to(State.CreatedByFile);
@@ -445,8 +466,7 @@ export class GoroutineScanner implements LineScanner {
       return true;
     }
     if (line.startsWith('created by ')) {
-      const m = CREATED_BY.exec(line)!;
-      this.pendingCreatedBy = m[2] !== undefined ? { text: line, func: m[1]!, parentId: Number(m[2]) } : { text: line, func: m[1]! };
+      this.pendingCreatedBy = creatorLine(line);
       return this.to(State.AncestorCreatedByFile);
     }
     if (ELIDED.test(line)) return true;
@@ -499,53 +519,39 @@ export class GoroutineScanner implements LineScanner {
   /** Accepts a `func(args)` line; it is parsed when its file line arrives (most stacks repeat, and then it never is). */
   private funcLine(line: string): boolean {
     const c = line.charCodeAt(0);
-    if (c === 9 || c === 32 || line.charCodeAt(line.length - 1) !== 41 /* ) */ || line.lastIndexOf('(') <= 0) return false;
+    if (c === 9 || c === 32 || line.charCodeAt(line.length - 1) !== 41 /* ) */) return false;
+    const open = line.lastIndexOf('(');
+    if (open <= 0) return false;
     this.pending = line;
+    this.pendingOpen = open;
     return true;
   }
 
-  private frame(text: string, loc: { file: string; line: number }): Frame {
-    const open = text.lastIndexOf('(');
-    const func = text.slice(0, open);
-    const args = text.slice(open + 1, -1);
-    if (!this.sawRegisterArgs) this.noteArgs(func, args);
-    else if (func.includes('gowrap')) this.version.atLeast(22, '…gowrap closures');
-    return { func, args, file: loc.file, line: loc.line };
-  }
-
-  private noteArgs(func: string, args: string): void {
+  /** Notes the version clues of a function line's arguments (once per distinct frame). */
+  private noteArgs(args: string): void {
     if (args.includes('?') || args.includes('{')) {
       this.sawRegisterArgs = true;
       this.version.atLeast(17, 'register-ABI argument markers');
     }
-    if (func.includes('gowrap')) this.version.atLeast(22, '…gowrap closures');
   }
 
   private parseFunc(text: string): { func: string; args: string } {
     const open = text.lastIndexOf('(');
     const func = text.slice(0, open);
     const args = text.slice(open + 1, -1);
-    if (!this.sawRegisterArgs && (args.includes('?') || args.includes('{'))) {
-      this.sawRegisterArgs = true;
-      this.version.atLeast(17, 'register-ABI argument markers');
-    }
+    if (!this.sawRegisterArgs) this.noteArgs(args);
     if (func.includes('gowrap')) this.version.atLeast(22, '…gowrap closures');
     return { func, args };
   }
 
-  /** The pending `created by` with its file line; shared between goroutines with the same creator. */
-  private createdBy(loc: { file: string; line: number } | undefined, fileLineText: string): CreatedBy {
+  /** The pending `created by` completed by its file line; shared between goroutines with the same creator. */
+  private createdBy(site: CallSite | undefined): CreatedBy {
     const p = this.pendingCreatedBy!;
-    let byFile = this.createdBys.get(p.text);
-    let c = byFile?.get(fileLineText);
-    if (c === undefined) {
-      c = p.parentId !== undefined ? { func: p.func, parentId: p.parentId, file: loc?.file ?? '', line: loc?.line ?? 0 } : { func: p.func, file: loc?.file ?? '', line: loc?.line ?? 0 };
-      if (byFile === undefined) {
-        byFile = new Map();
-        remember(this.createdBys, p.text, byFile);
-      }
-      if (byFile.size < MAX_CACHED) byFile.set(fileLineText, c);
-    }
+    for (const m of p.made) if (m.site === site) return m.createdBy;
+    const file = site?.file ?? '';
+    const line = site?.line ?? 0;
+    const c: CreatedBy = p.parentId !== undefined ? { func: p.func, parentId: p.parentId, file, line } : { func: p.func, file, line };
+    if (p.made.length < 8) p.made.push({ site, createdBy: c });
     return c;
   }
 
@@ -558,50 +564,87 @@ export class GoroutineScanner implements LineScanner {
 
   /** Completes the pending function line with this file line; undefined (pending kept) if it is not one. */
   private fileLine(line: string): Frame | undefined {
+    const site = this.callSite(line);
+    if (site === undefined) return undefined;
     const text = this.pending ?? '?()';
-    // A function line with a live pointer argument is (nearly) unique to its goroutine: caching it
-    // would only cost time and keep input text alive.
-    if (hasPointerArgument(text)) {
-      const loc = this.fileLocation(line);
-      if (!loc) return undefined;
-      this.pending = undefined;
-      return this.frame(text, loc);
-    }
-    // Frames are immutable once built, so goroutines with the same stack share them. Per function
-    // line, the few file lines seen with it are compared, not hashed; a hit proves a file line.
-    let known = this.frames.get(text);
-    if (known !== undefined) {
-      for (const k of known) {
-        if (k.fileText === line) {
-          this.pending = undefined;
-          return k.frame;
-        }
+    const open = this.pending !== undefined ? this.pendingOpen : 1;
+    this.pending = undefined;
+    return this.frameAt(site, text, open);
+  }
+
+  /**
+   * The frame of function line `text` (argument list opening at `open`) called from `site`. Frames
+   * are immutable, so goroutines with the same stack share them: per site the function is matched by
+   * comparing text, not hashing it, and so are the argument lists seen before. A frame whose
+   * arguments hold a live pointer is (nearly) unique to its goroutine and is not kept.
+   */
+  private frameAt(site: CallSite, text: string, open: number): Frame {
+    const length = text.length;
+    for (const s of site.shared) if (s.text.length === length && s.text === text) return s.frame;
+    if (site.last !== undefined && (site.lastTries < 32 || site.lastHits * 8 > site.lastTries)) {
+      site.lastTries++;
+      if (site.lastText.length === length && site.lastText === text) {
+        site.lastHits++;
+        return site.last;
       }
     }
-    const loc = this.fileLocation(line);
-    if (!loc) return undefined;
-    this.pending = undefined;
-    const frame = this.frame(text, loc);
-    if (known === undefined) {
-      known = [];
-      remember(this.frames, text, known);
+    let func: string | undefined;
+    for (const f of site.funcs) {
+      if (f.length === open && text.startsWith(f)) {
+        func = f;
+        break;
+      }
     }
-    if (known.length < 8) known.push({ fileText: line, frame });
+    if (func === undefined) {
+      func = text.slice(0, open);
+      if (func.includes('gowrap')) this.version.atLeast(22, '…gowrap closures');
+      if (site.funcs.length < 8) site.funcs.push(func);
+    }
+    const args = text.slice(open + 1, -1);
+    if (!this.sawRegisterArgs) this.noteArgs(args);
+    const frame: Frame = { func, args, file: site.file, line: site.line };
+    // Sites whose arguments always carried a pointer so far are not searched for more shareable frames.
+    if (site.shared.length < 8 && (site.shared.length > 0 || site.lastTries < 32) && !hasPointerWord(args)) site.shared.push({ text, frame });
+    else {
+      site.last = frame;
+      site.lastText = text;
+    }
     return frame;
   }
 
-  private fileLocation(line: string): { file: string; line: number } | undefined {
+  /** The status in a header's brackets (parsed once per distinct text, which also shares the state strings). */
+  private headerStatus(bracket: string): HeaderStatus {
+    let status = this.statuses.get(bracket);
+    if (status !== undefined) return status;
+    let comma = bracket.indexOf(', ');
+    let state = comma < 0 ? bracket : bracket.slice(0, comma);
+    if (state.endsWith(' (scan)')) state = state.slice(0, -' (scan)'.length);
+    status = { state, waitMinutes: undefined, locked: false };
+    while (comma >= 0) {
+      const next = bracket.indexOf(', ', comma + 2);
+      const part = next < 0 ? bracket.slice(comma + 2) : bracket.slice(comma + 2, next);
+      if (part === 'locked to thread') status.locked = true;
+      else if (part.endsWith(' minutes')) status.waitMinutes = Number(part.slice(0, -' minutes'.length));
+      comma = next;
+    }
+    this.noteState(state);
+    remember(this.statuses, bracket, status);
+    return status;
+  }
+
+  /** The call site of a file line (parsed once per distinct text); undefined when the line is not one. */
+  private callSite(line: string): CallSite | undefined {
     const c = line.charCodeAt(0);
     if (c !== 9 && c !== 32) return undefined;
-    const cached = this.fileLines.get(line);
+    const cached = this.sites.get(line);
     if (cached !== undefined) return cached;
     const m = FILE_LINE.exec(line);
     if (!m) return undefined;
     const file = m[1]!.trimStart();
     if (file.charCodeAt(0) === 47 /* / */) this.version.fromPath(file);
-    const loc = { file, line: Number(m[2]) };
-    remember(this.fileLines, line, loc);
-    return loc;
+    const site: CallSite = { file, line: Number(m[2]), funcs: [], shared: [], last: undefined, lastText: '', lastTries: 0, lastHits: 0 };
+    remember(this.sites, line, site);
+    return site;
   }
 
   private closeGoroutine(): void {
@@ -613,8 +656,9 @@ export class GoroutineScanner implements LineScanner {
     this.ancestor = undefined;
     this.dump.goroutineCount++;
     if (this.dump.goroutines.length < this.options.retain) this.dump.goroutines.push(g);
-    if (g.state === 'semacquire' && g.frames.some((f) => f.func === 'sync.(*Mutex).Lock' || f.func === 'sync.(*RWMutex).Lock')) {
+    if (!this.semacquireNoted && g.state === 'semacquire' && g.frames.some((f) => f.func === 'sync.(*Mutex).Lock' || f.func === 'sync.(*RWMutex).Lock')) {
       this.version.atMost(19, 'mutex waits shown as [semacquire]');
+      this.semacquireNoted = true;
     }
     this.options.onGoroutine?.(g);
   }
