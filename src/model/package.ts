@@ -106,7 +106,7 @@ export class PackageModel {
    * The nodes of one kind in source pre-order, in the package or in the subtree of `within`
    * (function literals included): for analyses that look for one kind of node, instead of a walk.
    */
-  nodesOfKind<K extends ast.Node['kind']>(kind: K, within?: ast.Node): readonly Extract<ast.Node, { kind: K }>[] {
+  nodesOfKind<K extends ast.Node['kind']>(kind: K, within?: ast.Node): Extract<ast.Node, { kind: K }>[] {
     if (within === undefined || this.flat.holds(within)) return this.flat.ofKind(kind, within);
     const out: Extract<ast.Node, { kind: K }>[] = [];
     inspect(within, (n) => {

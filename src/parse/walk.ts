@@ -252,7 +252,8 @@ export class FlatIndex {
     }
   }
 
-  private byKind?: Map<string, ast.Node[]>;
+  /** Per node: its kind's code (KIND_CODES), so walks can pass over kinds without touching nodes. */
+  codes = new Uint8Array(0);
 
   /** Whether `node` is numbered in this index. */
   holds(node: ast.Node): boolean {
@@ -261,21 +262,14 @@ export class FlatIndex {
   }
 
   /** The nodes of one kind in pre-order: in the whole index, or in the subtree of `within` (which the index must hold). */
-  ofKind<K extends ast.Node['kind']>(kind: K, within?: ast.Node): readonly Extract<ast.Node, { kind: K }>[] {
-    if (!this.byKind) {
-      const byKind = new Map<string, ast.Node[]>();
-      for (const n of this.nodes) {
-        const list = byKind.get(n.kind);
-        if (list) list.push(n);
-        else byKind.set(n.kind, [n]);
-      }
-      this.byKind = byKind;
-    }
-    const all = (this.byKind.get(kind) ?? []) as Extract<ast.Node, { kind: K }>[];
-    if (!within) return all;
-    const from = within.pre!;
-    const to = this.end[from]!;
-    return all.slice(lowerBound(all, from), lowerBound(all, to));
+  ofKind<K extends ast.Node['kind']>(kind: K, within?: ast.Node): Extract<ast.Node, { kind: K }>[] {
+    const code = KIND_CODES.get(kind)!;
+    const from = within ? within.pre! : 0;
+    const to = within ? this.end[from]! : this.nodes.length;
+    const codes = this.codes;
+    const out: Extract<ast.Node, { kind: K }>[] = [];
+    for (let i = from; i < to; i++) if (codes[i] === code) out.push(this.nodes[i] as Extract<ast.Node, { kind: K }>);
+    return out;
   }
 
   private funcOf?: Int32Array;
@@ -303,28 +297,68 @@ export class FlatIndex {
   seal(): void {
     const nodes = this.nodes;
     const end = new Int32Array(nodes.length);
+    const codes = new Uint8Array(nodes.length);
     for (let i = nodes.length - 1; i >= 0; i--) {
       if (end[i] === 0) end[i] = i + 1;
-      const p = nodes[i]!.parent;
+      const node = nodes[i]!;
+      codes[i] = KIND_CODES.get(node.kind) ?? 0;
+      const p = node.parent;
       const pi = p === undefined ? -1 : p.pre!;
       // a child's index is above its parent's; a tree's root has no parent in this index
       if (pi >= 0 && pi < i && nodes[pi] === p && end[pi]! < end[i]!) end[pi] = end[i]!;
     }
     this.end = end;
+    this.codes = codes;
     active = this;
   }
 }
 
-/** The first position in `list` (sorted by pre-order number) whose number is at least `pre`. */
-function lowerBound(list: readonly ast.Node[], pre: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]!.pre! < pre) lo = mid + 1;
-    else hi = mid;
+const ALL_KINDS: readonly ast.Node['kind'][] = [
+  'ArrayType', 'AssignStmt', 'BadDecl', 'BadExpr', 'BadStmt', 'BasicLit', 'BinaryExpr', 'BlockStmt', 'BranchStmt',
+  'CallExpr', 'CaseClause', 'ChanType', 'CommClause', 'CompositeLit', 'DeclStmt', 'DeferStmt', 'Ellipsis', 'EmptyStmt',
+  'ExprStmt', 'Field', 'FieldList', 'File', 'ForStmt', 'FuncDecl', 'FuncLit', 'FuncType', 'GenDecl', 'GoStmt', 'Ident',
+  'IfStmt', 'ImportSpec', 'IncDecStmt', 'IndexExpr', 'IndexListExpr', 'InterfaceType', 'KeyValueExpr', 'LabeledStmt',
+  'MapType', 'ParenExpr', 'RangeStmt', 'ReturnStmt', 'SelectStmt', 'SelectorExpr', 'SendStmt', 'SliceExpr', 'StarExpr',
+  'StructType', 'SwitchStmt', 'TypeAssertExpr', 'TypeSpec', 'TypeSwitchStmt', 'UnaryExpr', 'ValueSpec',
+];
+/** Node kind → a small number (0: none). */
+const KIND_CODES = new Map<string, number>(ALL_KINDS.map((k, i) => [k, i + 1]));
+const FUNC_LIT = KIND_CODES.get('FuncLit')!;
+
+/** A set of node kinds for eachOfKinds, made once (at module load) by kindSet. */
+export type KindSet = { readonly mask: Uint8Array };
+
+export function kindSet(kinds: readonly ast.Node['kind'][]): KindSet {
+  const mask = new Uint8Array(ALL_KINDS.length + 1);
+  for (const k of kinds) mask[KIND_CODES.get(k)!] = 1;
+  return { mask };
+}
+
+/**
+ * Calls `visit` for each node of the given kinds in `root`'s subtree (root included), in
+ * pre-order, not entering function literals below `root`: the shape of most per-function
+ * analyses, without a call per node of other kinds.
+ */
+export function eachOfKinds(root: ast.Node, kinds: KindSet, visit: (node: ast.Node) => void): void {
+  const ix = active;
+  const at = root.pre;
+  const mask = kinds.mask;
+  if (ix !== null && at !== undefined && at >= 0 && ix.nodes[at] === root) {
+    const nodes = ix.nodes;
+    const end = ix.end;
+    const codes = ix.codes;
+    const stop = end[at]!;
+    for (let i = at; i < stop; ) {
+      const code = codes[i]!;
+      if (mask[code] === 1) visit(nodes[i]!);
+      i = code === FUNC_LIT && i !== at ? end[i]! : i + 1;
+    }
+    return;
   }
-  return lo;
+  inspectEnter(root, (n) => {
+    if (mask[KIND_CODES.get(n.kind) ?? 0] === 1) visit(n);
+    return n === root || n.kind !== 'FuncLit';
+  });
 }
 
 let active: FlatIndex | null = null;

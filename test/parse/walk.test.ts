@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type * as ast from '../../src/parse/ast.js';
 import { parseFile } from '../../src/parse/parser.js';
-import { FlatIndex, inspect } from '../../src/parse/walk.js';
+import { eachOfKinds, FlatIndex, inspect, kindSet } from '../../src/parse/walk.js';
 
 const FIXTURES = ['lock-double-lock', 'map-concurrent-write', 'channel-double-close', 'waitgroup-add-in-goroutine'].flatMap((rule) =>
   readdirSync(join('testdata', rule), { recursive: true, encoding: 'utf8' })
@@ -76,5 +76,49 @@ describe('flat pre-order index', () => {
       if (n.kind === 'Ident') seen.push(n.name);
     });
     expect(seen).toEqual(['q', 'k', 'm', 'n']);
+  });
+
+  it('finds nodes by kind as a walk does: per subtree, and without entering function literals', () => {
+    const kinds = kindSet(['CallExpr', 'AssignStmt', 'FuncLit', 'ReturnStmt']);
+    const wanted = new Set(['CallExpr', 'AssignStmt', 'FuncLit', 'ReturnStmt']);
+    for (const src of FIXTURES) {
+      const plain = parseFile(src).file;
+      const indexed = parseFile(src).file;
+      const ix = new FlatIndex();
+      ix.add(indexed);
+      ix.seal();
+      expect(ix.codes.every((c) => c > 0)).toBe(true); // every kind has a code
+      const byWalk = (root: ast.Node) => {
+        const out: string[] = [];
+        inspect(root, (n) => {
+          if (wanted.has(n.kind)) out.push(`${n.kind}@${n.pos}`);
+          return n === root || n.kind !== 'FuncLit';
+        });
+        return out;
+      };
+      const byKinds = (root: ast.Node) => {
+        const out: string[] = [];
+        eachOfKinds(root, kinds, (n) => out.push(`${n.kind}@${n.pos}`));
+        return out;
+      };
+      const plainRoots = roots(plain);
+      const indexedRoots = roots(indexed);
+      for (let i = 0; i < plainRoots.length; i++) {
+        expect(byKinds(indexedRoots[i]!)).toEqual(byWalk(plainRoots[i]!));
+        expect(byKinds(plainRoots[i]!)).toEqual(byWalk(plainRoots[i]!)); // outside the index
+      }
+      const calls: number[] = [];
+      inspect(plain, (n) => {
+        if (n.kind === 'CallExpr') calls.push(n.pos);
+      });
+      expect(ix.ofKind('CallExpr').map((n) => n.pos)).toEqual(calls);
+      const fn = indexed.decls.find((d) => d.kind === 'FuncDecl')!;
+      expect(ix.ofKind('Ident', fn).every((n) => n.pos >= fn.pos && n.end <= fn.end)).toBe(true);
+      for (const call of ix.ofKind('CallExpr')) {
+        let outer: ast.Node | undefined = call.parent;
+        while (outer && outer.kind !== 'FuncDecl' && outer.kind !== 'FuncLit') outer = outer.parent;
+        expect(ix.enclosingFunction(call)).toBe(outer ?? null);
+      }
+    }
   });
 });

@@ -15,10 +15,10 @@ import type { Binding, FuncNode } from '../../model/scope.js';
 import { embeddedName, TypeInfo, unparenExpr } from '../../model/typeinfo.js';
 import { type LType, typeString } from '../../model/types.js';
 import { Tok } from '../../parse/token.js';
-import { inspect } from '../../parse/walk.js';
+import { eachOfKinds, inspect, kindSet } from '../../parse/walk.js';
 
 /** The nodes `CopyFinder.node` looks at. */
-const COPY_KINDS = ['AssignStmt', 'ValueSpec', 'ReturnStmt', 'RangeStmt', 'CallExpr', 'CompositeLit'] as const;
+const COPY_KINDS = kindSet(['AssignStmt', 'ValueSpec', 'ReturnStmt', 'RangeStmt', 'CallExpr', 'CompositeLit']);
 
 const SYNC_NO_COPY = new Set(['Mutex', 'RWMutex', 'WaitGroup', 'Once', 'Cond', 'Map', 'Pool']);
 /** The sync/atomic types with a noCopy marker (atomic.Value has none, and vet accepts its copies). */
@@ -142,19 +142,9 @@ class CopyFinder {
 
   run(): CopySite[] {
     for (const fn of this.pkg.functions) this.signature(fn);
-    // the statements and expressions that can copy, from the package's node index, visited per
-    // function in source order as a walk of each body (not entering literals) would
-    const rank = new Map<FuncNode, number>(this.pkg.functions.map((fn, i) => [fn, i]));
-    const sites: { n: ast.Node; fn: FuncNode; rank: number }[] = [];
-    for (const kind of COPY_KINDS) {
-      for (const n of this.pkg.nodesOfKind(kind)) {
-        const fn = this.pkg.enclosingFunction(n);
-        if (fn === null || !fn.body || n.pos < fn.body.pos || n.end > fn.body.end) continue;
-        sites.push({ n, fn, rank: rank.get(fn)! });
-      }
+    for (const fn of this.pkg.functions) {
+      if (fn.body) eachOfKinds(fn.body, COPY_KINDS, (n) => this.node(fn, n));
     }
-    sites.sort((a, b) => a.rank - b.rank || a.n.pre! - b.n.pre!);
-    for (const { n, fn } of sites) this.node(fn, n);
     // package-level `var x = y`
     for (const f of this.pkg.files) {
       for (const d of f.ast.decls) {
