@@ -4,7 +4,7 @@
 // detector reports it), however harmless it looks.
 
 import type * as ast from '../parse/ast.js';
-import { isFreshBinding, unpublishedAt } from './accesses.js';
+import { isFreshBinding, type Location, unpublishedAt } from './accesses.js';
 import { Concurrency } from './concurrency.js';
 import { isPlainFunc } from './lifetime.js';
 import { atomicFuncOf, type AtomicOp, identityKey, isPointerConversion, ownSynchronisation, type MemAccess, memAccessesIn, type MemPlace, pathOf, placeAccess, pointee } from './memref.js';
@@ -110,14 +110,19 @@ function compute(pkg: PackageModel): Atomics {
   }
   for (const fn of withAtomics) ops.push(...atomicOpsIn(pkg, fn));
   const keys = new Set<string>();
+  const names = new Set<string>();
   for (const op of ops) {
     const p = pointee(pkg, op.operand);
-    if (p) keys.add(p.key);
+    if (!p) continue;
+    keys.add(p.key);
+    names.add(lastName(p.loc));
   }
   if (keys.size === 0 || ownSynchronisation(pkg)) return { ops, keys, mixed: [] };
 
   const plain: MemAccess[] = [];
+  const mentions = new Map<ast.Node, boolean>();
   for (const fn of pkg.functions) {
+    if (!mentionsAny(pkg, fn, names, mentions)) continue;
     for (const a of memAccessesIn(pkg, fn)) {
       if (a.implicit) continue;
       const p = placeAccess(pkg, a, undefined);
@@ -125,6 +130,27 @@ function compute(pkg: PackageModel): Atomics {
     }
   }
   return { ops, keys, mixed: plain.length === 0 ? [] : mixedAccesses(pkg, ops, plain, keys) };
+}
+
+/** The identifier an access to a location must spell: the variable's or the field's name. */
+function lastName(loc: Location): string {
+  return loc.k === 'addr' ? lastName(loc.of) : loc.k === 'var' ? loc.binding.name : loc.field;
+}
+
+/**
+ * Whether the top-level function around `fn` spells one of these names anywhere, literals
+ * included (a literal reaches memory through aliases its encloser made): no access of the
+ * atomically used memory can be in a function that does not.
+ */
+function mentionsAny(pkg: PackageModel, fn: FuncNode, names: ReadonlySet<string>, memo: Map<ast.Node, boolean>): boolean {
+  let top: FuncNode = fn;
+  for (let outer = pkg.enclosingFunction(top); outer !== null; outer = pkg.enclosingFunction(top)) top = outer;
+  let found = memo.get(top);
+  if (found === undefined) {
+    found = pkg.nodesOfKind('Ident', top).some((id) => names.has(id.name));
+    memo.set(top, found);
+  }
+  return found;
 }
 
 function mixedAccesses(pkg: PackageModel, ops: AtomicAccess[], plain: MemAccess[], keys: Set<string>): MixedAccess[] {
