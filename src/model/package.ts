@@ -145,6 +145,17 @@ export class PackageModel {
     return this.methods.get(typeName)?.get(name)?.[0];
   }
 
+  private methodNames?: Set<string>;
+
+  /** Whether any type of this package declares a method of this name. */
+  hasMethodNamed(name: string): boolean {
+    if (!this.methodNames) {
+      this.methodNames = new Set();
+      for (const byName of this.methods.values()) for (const m of byName.keys()) this.methodNames.add(m);
+    }
+    return this.methodNames.has(name);
+  }
+
   typeSpec(name: string): ast.TypeSpec | undefined {
     return this.types.get(name)?.[0];
   }

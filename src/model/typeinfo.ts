@@ -190,6 +190,7 @@ export class TypeInfo {
 
   /** Method declared in this package on the (pointer to) named type, following embedding. */
   method(t: LType, name: string): MethodInfo | null {
+    if (!this.pkg.hasMethodNamed(name)) return null;
     return this.findMethod(deref(t), name, 0);
   }
 
@@ -228,6 +229,8 @@ export class TypeInfo {
       return null;
     }
     if (fun.kind === 'SelectorExpr') {
+      // only this package's methods are found: by another name, no need to type the receiver
+      if (!this.pkg.hasMethodNamed(fun.sel.name)) return null;
       const xb = fun.x.kind === 'Ident' ? this.pkg.bindingOf(fun.x) : undefined;
       if (xb?.kind === 'import') return null;
       if (xb?.kind === 'type') return this.pkg.method(fun.x.kind === 'Ident' ? fun.x.name : '', fun.sel.name) ?? null; // method expression T.m

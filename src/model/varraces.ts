@@ -271,7 +271,13 @@ function relevantFunctions(pkg: PackageModel, conc: Concurrency): FuncNode[] {
   }
   if (spawners.size > 0) {
     const ti = TypeInfo.of(pkg);
+    // only a call by one of the spawners' names can be a call of a spawner
+    const names = new Set<string>();
+    for (const s of spawners) if (s.kind === 'FuncDecl') names.add(s.name.name);
     for (const call of pkg.calls) {
+      const fun = unparenExpr(call.fun);
+      const name = fun.kind === 'Ident' ? fun.name : fun.kind === 'SelectorExpr' ? fun.sel.name : null;
+      if (name !== null && !names.has(name)) continue;
       const callee = ti.callee(call);
       if (callee && spawners.has(callee)) {
         const f = conc.enclosingFunc(call);
