@@ -7,6 +7,7 @@
 import { type Frame, hasPointerWord } from '../frames.js';
 import type { LineScanner } from '../scanner.js';
 import { VersionEvidence } from '../version.js';
+import { IdSet } from './id-set.js';
 import type { Ancestor, CreatedBy, DumpKind, Goroutine, GoroutineDump, Preamble } from './model.js';
 
 export interface GoroutineScanOptions {
@@ -93,18 +94,35 @@ const MAX_TRACKED_IDS = 100_000;
 
 /** A file line (`\tpkg/file.go:12 +0x1f`) and the functions seen calling from it. */
 interface CallSite {
+  /** The file line as printed. */
+  text: string;
   file: string;
   line: number;
   /** Functions printed with this file line: nearly always one, a few at most. */
   funcs: string[];
-  /** Frames whose argument lists hold no live pointer, with their function line: goroutines share them. */
-  shared: { text: string; frame: Frame }[];
-  /** The last frame with a live pointer (and its function line): shared while that pointer repeats (a global, a long-lived object). */
-  last: Frame | undefined;
-  lastText: string;
+  /** Frames whose argument lists hold no live pointer: goroutines share them. */
+  shared: KnownFrame[];
+  /**
+   * The last frame here with a live pointer, replaced by each new one: shared while that pointer
+   * repeats (a global, a long-lived object). Its `next` predicts what follows such frames.
+   */
+  last: KnownFrame | undefined;
   /** How often `last` was tried, and how often it matched: tries stop where pointers always differ. */
   lastTries: number;
   lastHits: number;
+}
+
+/**
+ * A frame the scanner has built, with its function line and call site. Stacks repeat, so what
+ * followed a frame last time (`next`, `creator`) predicts the next lines, and a prediction is
+ * checked by comparing texts, which costs much less than hashing them.
+ */
+interface KnownFrame {
+  text: string;
+  frame: Frame;
+  site: CallSite;
+  next: KnownFrame | undefined;
+  creator: CreatorLine | undefined;
 }
 
 /** The bracket of a goroutine header, parsed: `[chan receive, 3 minutes]`, `[running, locked to thread]`. */
@@ -112,10 +130,13 @@ interface HeaderStatus {
   state: string;
   waitMinutes: number | undefined;
   locked: boolean;
+  /** The innermost frame of the last goroutine with this status (predicts the first function line). */
+  first: KnownFrame | undefined;
 }
 
 /** A `created by F[ in goroutine N]` line, with the CreatedBy records made from it per call site. */
 interface CreatorLine {
+  text: string;
   func: string;
   parentId?: number;
   made: { site: CallSite | undefined; createdBy: CreatedBy }[];
@@ -123,7 +144,7 @@ interface CreatorLine {
 
 function creatorLine(line: string): CreatorLine {
   const m = CREATED_BY.exec(line)!;
-  return m[2] !== undefined ? { func: m[1]!, parentId: Number(m[2]), made: [] } : { func: m[1]!, made: [] };
+  return m[2] !== undefined ? { text: line, func: m[1]!, parentId: Number(m[2]), made: [] } : { text: line, func: m[1]!, made: [] };
 }
 
 /** What parseHeader read from a header line (one reused object: headers come by the million). */
@@ -151,7 +172,8 @@ function parseHeader(line: string): boolean {
     }
   }
   const c = line.charCodeAt(0);
-  if (c !== 103 && c !== 32 && c !== 9) return false;
+  // Function lines of github.com/… and golang.org/… packages start with g too.
+  if (c === 103 ? !line.startsWith('goroutine ') : c !== 32 && c !== 9) return false;
   const m = HEADER.exec(line);
   if (!m) return false;
   parsedHeader.id = Number(m[1]);
@@ -180,6 +202,12 @@ export class GoroutineScanner implements LineScanner {
   /** The function line waiting for its file line, and where its argument list opens. */
   private pending?: string;
   private pendingOpen = 0;
+  /** The frame predicted to come next, the last frame of the current goroutine, and the header status it began with. */
+  private predicted?: KnownFrame;
+  private previous?: KnownFrame;
+  private status?: HeaderStatus;
+  /** The pending function line is the predicted frame's. */
+  private pendingPredicted = false;
   /** File lines of this dump by text: stacks repeat, so each file line is parsed once (bounded). */
   private readonly sites = new Map<string, CallSite>();
   private pendingCreatedBy?: CreatorLine;
@@ -193,7 +221,7 @@ export class GoroutineScanner implements LineScanner {
   private lineNo = 0;
   private sawRegisterArgs = false;
   /** Goroutine ids seen so far (bounded), to tell a new dump from junk inside this one. */
-  private readonly seenIds = new Set<number>();
+  private readonly seenIds = new IdSet(MAX_TRACKED_IDS);
   private endedByRepeat = false;
 
   constructor(private readonly options: GoroutineScanOptions) {
@@ -256,7 +284,7 @@ export class GoroutineScanner implements LineScanner {
         return this.to(State.FuncLine);
       }
       case State.CreatedByFile: {
-        const site = this.callSite(line);
+        const site = this.creatorSite(line);
         if (this.current && this.pendingCreatedBy) this.current.createdBy = this.createdBy(site);
         this.pendingCreatedBy = undefined;
         this.state = State.FuncLine;
@@ -275,7 +303,7 @@ export class GoroutineScanner implements LineScanner {
         return this.to(State.AncestorFunc);
       }
       case State.AncestorCreatedByFile: {
-        const site = this.callSite(line);
+        const site = this.creatorSite(line);
         if (this.ancestor && this.pendingCreatedBy) this.ancestor.createdBy = this.createdBy(site);
         this.pendingCreatedBy = undefined;
         this.state = State.AncestorFunc;
@@ -377,10 +405,13 @@ export class GoroutineScanner implements LineScanner {
       this.endedByRepeat = true;
       return false;
     }
-    if (this.seenIds.size < MAX_TRACKED_IDS) this.seenIds.add(id);
+    this.seenIds.add(id);
     this.closeGoroutine();
     if (parsedHeader.gp) this.version.atLeast(23, 'gp=/m= in goroutine headers');
     const status = this.headerStatus(parsedHeader.bracket);
+    this.status = status;
+    this.previous = undefined;
+    this.predicted = status.first;
     // Every field set up front (optional ones as undefined): one object shape for all goroutines.
     const g: Goroutine = {
       id,
@@ -408,14 +439,22 @@ export class GoroutineScanner implements LineScanner {
       return this.to(State.BetweenBlocks);
     }
     const c = line.charCodeAt(0);
-    if (c === 99 /* c */ && line.startsWith('created by ')) {
-      this.pendingCreatedBy = this.createdByLines.get(line);
-      if (this.pendingCreatedBy === undefined) {
-        this.pendingCreatedBy = creatorLine(line);
-        if (this.pendingCreatedBy.parentId !== undefined) this.version.atLeast(21, '"created by … in goroutine N"');
-        remember(this.createdByLines, line, this.pendingCreatedBy);
+    if (c === 99 /* c */) {
+      const predicted = this.previous?.creator;
+      if (predicted !== undefined && line.length === predicted.text.length && line === predicted.text) {
+        this.pendingCreatedBy = predicted;
+        return this.to(State.CreatedByFile);
       }
-      return this.to(State.CreatedByFile);
+      if (line.startsWith('created by ')) {
+        this.pendingCreatedBy = this.createdByLines.get(line);
+        if (this.pendingCreatedBy === undefined) {
+          this.pendingCreatedBy = creatorLine(line);
+          if (this.pendingCreatedBy.parentId !== undefined) this.version.atLeast(21, '"created by … in goroutine N"');
+          remember(this.createdByLines, line, this.pendingCreatedBy);
+        }
+        if (this.previous !== undefined) this.previous.creator = this.pendingCreatedBy;
+        return this.to(State.CreatedByFile);
+      }
     }
     if (c === 91 /* [ */) {
       const a = ANCESTOR.exec(line);
@@ -437,7 +476,7 @@ export class GoroutineScanner implements LineScanner {
       if (this.current) this.current.stackUnavailable = true;
       return true;
     }
-    if (line.startsWith('non-Go function')) {
+    if (c === 110 /* n */ && line.startsWith('non-Go function')) {
       this.current?.frames.push({ func: line, args: '', file: '??', line: 0 });
       return true;
     }
@@ -518,12 +557,20 @@ export class GoroutineScanner implements LineScanner {
 
   /** Accepts a `func(args)` line; it is parsed when its file line arrives (most stacks repeat, and then it never is). */
   private funcLine(line: string): boolean {
+    const p = this.predicted;
+    if (p !== undefined && line.length === p.text.length && line === p.text) {
+      this.pending = line;
+      this.pendingOpen = p.frame.func.length;
+      this.pendingPredicted = true;
+      return true;
+    }
     const c = line.charCodeAt(0);
     if (c === 9 || c === 32 || line.charCodeAt(line.length - 1) !== 41 /* ) */) return false;
     const open = line.lastIndexOf('(');
     if (open <= 0) return false;
     this.pending = line;
     this.pendingOpen = open;
+    this.pendingPredicted = false;
     return true;
   }
 
@@ -564,12 +611,44 @@ export class GoroutineScanner implements LineScanner {
 
   /** Completes the pending function line with this file line; undefined (pending kept) if it is not one. */
   private fileLine(line: string): Frame | undefined {
-    const site = this.callSite(line);
-    if (site === undefined) return undefined;
+    const p = this.predicted;
+    let site: CallSite | undefined;
+    if (p !== undefined && line.length === p.site.text.length && line === p.site.text) {
+      site = p.site;
+      if (this.pendingPredicted && this.pending !== undefined) {
+        // Both lines as predicted: the frame is known.
+        this.pending = undefined;
+        this.pendingPredicted = false;
+        this.follow(p);
+        return p.frame;
+      }
+    } else {
+      site = this.callSite(line);
+      if (site === undefined) return undefined;
+    }
     const text = this.pending ?? '?()';
     const open = this.pending !== undefined ? this.pendingOpen : 1;
     this.pending = undefined;
-    return this.frameAt(site, text, open);
+    this.pendingPredicted = false;
+    const known = this.frameAt(site, text, open);
+    this.follow(known);
+    return known.frame;
+  }
+
+  /** Records that `known` followed the previous frame (or began the goroutine), and predicts its successor. */
+  private follow(known: KnownFrame): void {
+    const previous = this.previous;
+    if (previous !== undefined) previous.next = known;
+    else if (this.status !== undefined) this.status.first = known;
+    this.previous = known;
+    this.predicted = known.next;
+  }
+
+  /** The call site of a `created by` file line: as for this creator before, or looked up. */
+  private creatorSite(line: string): CallSite | undefined {
+    const made = this.pendingCreatedBy?.made;
+    if (made !== undefined) for (const m of made) if (m.site !== undefined && m.site.text.length === line.length && m.site.text === line) return m.site;
+    return this.callSite(line);
   }
 
   /**
@@ -578,19 +657,21 @@ export class GoroutineScanner implements LineScanner {
    * comparing text, not hashing it, and so are the argument lists seen before. A frame whose
    * arguments hold a live pointer is (nearly) unique to its goroutine and is not kept.
    */
-  private frameAt(site: CallSite, text: string, open: number): Frame {
+  private frameAt(site: CallSite, text: string, open: number): KnownFrame {
     const length = text.length;
-    for (const s of site.shared) if (s.text.length === length && s.text === text) return s.frame;
-    if (site.last !== undefined && (site.lastTries < 32 || site.lastHits * 8 > site.lastTries)) {
+    for (const s of site.shared) if (s.text.length === length && s.text === text) return s;
+    const last = site.last;
+    if (last !== undefined && (site.lastTries < 32 || site.lastHits * 8 > site.lastTries)) {
       site.lastTries++;
-      if (site.lastText.length === length && site.lastText === text) {
+      if (last.text.length === length && last.text === text) {
         site.lastHits++;
-        return site.last;
+        return last;
       }
     }
     let func: string | undefined;
     for (const f of site.funcs) {
-      if (f.length === open && text.startsWith(f)) {
+      // lastIndexOf from 0 is a prefix test; V8's startsWith is several times slower on sliced strings.
+      if (f.length === open && text.lastIndexOf(f, 0) === 0) {
         func = f;
         break;
       }
@@ -604,12 +685,18 @@ export class GoroutineScanner implements LineScanner {
     if (!this.sawRegisterArgs) this.noteArgs(args);
     const frame: Frame = { func, args, file: site.file, line: site.line };
     // Sites whose arguments always carried a pointer so far are not searched for more shareable frames.
-    if (site.shared.length < 8 && (site.shared.length > 0 || site.lastTries < 32) && !hasPointerWord(args)) site.shared.push({ text, frame });
-    else {
-      site.last = frame;
-      site.lastText = text;
+    if (site.shared.length < 8 && (site.shared.length > 0 || site.lastTries < 32) && !hasPointerWord(args)) {
+      const known: KnownFrame = { text, frame, site, next: undefined, creator: undefined };
+      site.shared.push(known);
+      return known;
     }
-    return frame;
+    if (last === undefined) {
+      site.last = { text, frame, site, next: undefined, creator: undefined };
+      return site.last;
+    }
+    last.text = text;
+    last.frame = frame;
+    return last;
   }
 
   /** The status in a header's brackets (parsed once per distinct text, which also shares the state strings). */
@@ -619,7 +706,7 @@ export class GoroutineScanner implements LineScanner {
     let comma = bracket.indexOf(', ');
     let state = comma < 0 ? bracket : bracket.slice(0, comma);
     if (state.endsWith(' (scan)')) state = state.slice(0, -' (scan)'.length);
-    status = { state, waitMinutes: undefined, locked: false };
+    status = { state, waitMinutes: undefined, locked: false, first: undefined };
     while (comma >= 0) {
       const next = bracket.indexOf(', ', comma + 2);
       const part = next < 0 ? bracket.slice(comma + 2) : bracket.slice(comma + 2, next);
@@ -642,7 +729,7 @@ export class GoroutineScanner implements LineScanner {
     if (!m) return undefined;
     const file = m[1]!.trimStart();
     if (file.charCodeAt(0) === 47 /* / */) this.version.fromPath(file);
-    const site: CallSite = { file, line: Number(m[2]), funcs: [], shared: [], last: undefined, lastText: '', lastTries: 0, lastHits: 0 };
+    const site: CallSite = { text: line, file, line: Number(m[2]), funcs: [], shared: [], last: undefined, lastTries: 0, lastHits: 0 };
     remember(this.sites, line, site);
     return site;
   }

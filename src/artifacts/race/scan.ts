@@ -195,7 +195,7 @@ export class RaceCollector {
       this.pendingTest = failed ? failed[1]! : undefined;
       return false;
     }
-    if ((c === 32 || c === 9) && line.endsWith(': race detected during execution of test') && /^\s+testing\.go:\d+: /.test(line)) {
+    if ((c === 32 || c === 9) && line.charCodeAt(line.length - 1) === 116 /* t */ && line.endsWith(': race detected during execution of test') && /^\s+testing\.go:\d+: /.test(line)) {
       if (this.pendingTest !== undefined) this.log.failedTests.push(this.pendingTest);
       this.pendingTest = undefined;
       this.touch(lineNo);
