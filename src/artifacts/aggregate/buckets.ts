@@ -112,21 +112,25 @@ export class BucketBuilder {
     const similarity = this.options.similarity;
     if (similarity === Similarity.ExactFlags && e.minutes !== g.waitMinutes) return false;
     const n = e.frames.length;
-    // Cheap checks on every frame before any argument text is compared.
-    let differingArgs = 0;
+    // Cheap checks on every frame (line numbers first: they tell most sites apart) before any
+    // argument text is compared. Frames that are not the same object usually differ in arguments.
+    let distinct = 0;
     for (let i = 0; i < n; i++) {
       const a = e.frames[i]!;
       const b = g.frames[i]!;
       if (a === b) continue;
-      if (a.func !== b.func || a.line !== b.line || a.file !== b.file) return false;
-      if (a.args !== b.args) differingArgs++;
+      if (a.line !== b.line || a.func !== b.func || a.file !== b.file) return false;
+      distinct++;
     }
-    if (differingArgs === 0 || similarity === Similarity.AnyValue) return true;
-    if (similarity !== Similarity.AnyPointer) return false;
+    if (distinct === 0 || similarity === Similarity.AnyValue) return true;
     for (let i = 0; i < n; i++) {
       const a = e.frames[i]!;
       const b = g.frames[i]!;
-      if (a === b || a.args === b.args) continue;
+      if (a === b) continue;
+      if (similarity !== Similarity.AnyPointer) {
+        if (a.args !== b.args) return false;
+        continue;
+      }
       let key = e.keys[i];
       if (key === undefined) key = e.keys[i] = argsModuloPointers(a.args);
       if (argsModuloPointers(b.args) !== key) return false;

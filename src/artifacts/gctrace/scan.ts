@@ -30,7 +30,7 @@ export class GcTraceCollector {
   line(line: string, lineNo: number): boolean {
     const c = line.charCodeAt(0);
     if (c === 103 /* g */ && line.charCodeAt(1) === 99 /* c */ && line.charCodeAt(2) === 32) return this.gc(line, lineNo);
-    if (c === 115 /* s */ && (line.startsWith('scav ') || /^scvg\d+: /.test(line))) {
+    if (c === 115 /* s */ && line.charCodeAt(1) === 99 /* c */ && (line.startsWith('scav ') || /^scvg\d+: /.test(line))) {
       if (/ KiB work \(bg\)/.test(line)) this.version.atLeast(21, 'new scavenger line format');
       this.trace.scavengerLines++;
       this.touch(lineNo);

@@ -558,7 +558,8 @@ export class GoroutineScanner implements LineScanner {
   /** Accepts a `func(args)` line; it is parsed when its file line arrives (most stacks repeat, and then it never is). */
   private funcLine(line: string): boolean {
     const p = this.predicted;
-    if (p !== undefined && line.length === p.text.length && line === p.text) {
+    // A site's last pointer frame is worth comparing only where that pointer tends to repeat.
+    if (p !== undefined && line.length === p.text.length && (p !== p.site.last || p.site.lastTries < 32 || p.site.lastHits * 8 > p.site.lastTries) && line === p.text) {
       this.pending = line;
       this.pendingOpen = p.frame.func.length;
       this.pendingPredicted = true;
