@@ -4,7 +4,7 @@
 import type * as ast from '../parse/ast.js';
 import type { LineIndex } from '../parse/lines.js';
 import { Tok } from '../parse/token.js';
-import { FlatIndex, inspect } from '../parse/walk.js';
+import { FlatIndex, inspect, kindSet } from '../parse/walk.js';
 import type { GoVersion } from './goversion.js';
 import { fileScope, Resolver } from './resolve.js';
 import { type Binding, type FuncNode, newBinding, Scope, UNIVERSE } from './scope.js';
@@ -24,6 +24,8 @@ export interface FileModel {
   /** Files with `import "C"`. */
   readonly usesCgo: boolean;
 }
+
+const LISTED_KINDS = kindSet(['CallExpr', 'FuncDecl', 'FuncLit', 'GoStmt', 'ValueSpec']);
 
 export class PackageModel {
   readonly scope = new Scope(UNIVERSE);
@@ -57,12 +59,13 @@ export class PackageModel {
   ) {
     for (const f of files) this.declareTopLevel(f);
     for (const f of files) {
-      this.index(f.ast);
+      this.flat.add(f.ast);
       const scope = fileScope(f.ast, this.scope, f.imports);
       new Resolver(scope, this.funcParents).resolveFile(f.ast);
       for (const d of f.ast.decls) this.fileOf.set(d, f);
     }
     this.flat.seal();
+    this.collectLists();
   }
 
   /** Computes an analysis once per package; rules share the result. */
@@ -73,21 +76,16 @@ export class PackageModel {
     return value;
   }
 
-  /** One walk per file: parent links and pre-order numbers, plus the lists analyses would otherwise walk for. */
-  private index(root: ast.File): void {
-    const nodes = this.flat.nodes;
-    const from = nodes.length;
-    this.flat.add(root);
-    const found: FuncNode[] = [];
-    for (let i = from; i < nodes.length; i++) {
-      const n = nodes[i]!;
+  /** The lists analyses would otherwise walk for, from the sealed index (files in order, each in pre-order). */
+  private collectLists(): void {
+    this.flat.eachOfKinds(LISTED_KINDS, (n) => {
       switch (n.kind) {
         case 'CallExpr':
           this.calls.push(n);
           break;
         case 'FuncDecl':
         case 'FuncLit':
-          found.push(n);
+          this.functions.push(n);
           break;
         case 'GoStmt':
           this.goStmts.push(n);
@@ -96,10 +94,7 @@ export class PackageModel {
           this.valueSpecs.push(n);
           break;
       }
-    }
-    // pre-order is source order except where a node's children are not (none among functions)
-    found.sort((x, y) => x.pos - y.pos);
-    for (const fn of found) this.functions.push(fn);
+    });
   }
 
   /**

@@ -228,28 +228,50 @@ export class FlatIndex {
   /** For the node at index i: the index just past its last descendant. */
   end = new Int32Array(0);
 
+  /** Subtree ends and kind codes while trees are added (typed copies are made by seal). */
+  private readonly pendingEnd: number[] = [];
+  private readonly pendingCodes: number[] = [];
+
   /** Adds `root`'s tree (numbering its nodes) and sets parent links. */
   add(root: ast.Node): void {
     const nodes = this.nodes;
+    const ends = this.pendingEnd;
+    const codes = this.pendingCodes;
     const stack: ast.Node[] = [root];
+    // nodes whose subtrees are still being numbered, with the stack height their children start at
+    const open: number[] = [];
+    const heights: number[] = [];
     let parent: ast.Node = root;
     const push = (child: ast.Node): void => {
       child.parent = parent;
       stack.push(child);
     };
     while (stack.length > 0) {
+      // a node's subtree is done once the stack is back below where its children were pushed
+      while (heights.length > 0 && heights[heights.length - 1]! >= stack.length) {
+        heights.pop();
+        ends[open.pop()!] = nodes.length;
+      }
       const node = stack.pop()!;
-      node.pre = nodes.length;
+      const i = nodes.length;
+      node.pre = i;
       nodes.push(node);
+      ends.push(i + 1);
+      codes.push(KIND_CODES.get(node.kind) ?? 0);
       parent = node;
       const first = stack.length;
       forEachChild(node, push);
-      for (let i = first, j = stack.length - 1; i < j; i++, j--) {
-        const t = stack[i]!;
-        stack[i] = stack[j]!;
-        stack[j] = t;
+      if (stack.length > first) {
+        open.push(i);
+        heights.push(first);
+      }
+      for (let a = first, b = stack.length - 1; a < b; a++, b--) {
+        const t = stack[a]!;
+        stack[a] = stack[b]!;
+        stack[b] = t;
       }
     }
+    while (open.length > 0) ends[open.pop()!] = nodes.length;
   }
 
   /** Per node: its kind's code (KIND_CODES), so walks can pass over kinds without touching nodes. */
@@ -284,8 +306,8 @@ export class FlatIndex {
       for (let i = 0; i < nodes.length; i++) {
         while (open.length > 0 && end[open[open.length - 1]!]! <= i) open.pop();
         funcOf[i] = open.length > 0 ? open[open.length - 1]! : -1;
-        const k = nodes[i]!.kind;
-        if (k === 'FuncDecl' || k === 'FuncLit') open.push(i);
+        const c = this.codes[i]!;
+        if (c === FUNC_LIT || c === FUNC_DECL) open.push(i);
       }
       this.funcOf = funcOf;
     }
@@ -293,23 +315,21 @@ export class FlatIndex {
     return f < 0 ? null : (this.nodes[f] as ast.FuncDecl | ast.FuncLit);
   }
 
-  /** Computes subtree ends once every tree is added; makes this the index `inspect` uses. */
+  /** Makes the typed tables once every tree is added; makes this the index `inspect` uses. */
   seal(): void {
-    const nodes = this.nodes;
-    const end = new Int32Array(nodes.length);
-    const codes = new Uint8Array(nodes.length);
-    for (let i = nodes.length - 1; i >= 0; i--) {
-      if (end[i] === 0) end[i] = i + 1;
-      const node = nodes[i]!;
-      codes[i] = KIND_CODES.get(node.kind) ?? 0;
-      const p = node.parent;
-      const pi = p === undefined ? -1 : p.pre!;
-      // a child's index is above its parent's; a tree's root has no parent in this index
-      if (pi >= 0 && pi < i && nodes[pi] === p && end[pi]! < end[i]!) end[pi] = end[i]!;
-    }
-    this.end = end;
-    this.codes = codes;
+    this.end = Int32Array.from(this.pendingEnd);
+    this.codes = Uint8Array.from(this.pendingCodes);
+    this.pendingEnd.length = 0;
+    this.pendingCodes.length = 0;
     active = this;
+  }
+
+  /** Nodes of the given kinds in pre-order, over the whole index (for one pass that sorts several kinds). */
+  eachOfKinds(kinds: KindSet, visit: (node: ast.Node, code: number) => void): void {
+    const mask = kinds.mask;
+    const codes = this.codes;
+    const nodes = this.nodes;
+    for (let i = 0; i < codes.length; i++) if (mask[codes[i]!] === 1) visit(nodes[i]!, codes[i]!);
   }
 }
 
@@ -324,6 +344,7 @@ const ALL_KINDS: readonly ast.Node['kind'][] = [
 /** Node kind → a small number (0: none). */
 const KIND_CODES = new Map<string, number>(ALL_KINDS.map((k, i) => [k, i + 1]));
 const FUNC_LIT = KIND_CODES.get('FuncLit')!;
+const FUNC_DECL = KIND_CODES.get('FuncDecl')!;
 
 /** A set of node kinds for eachOfKinds, made once (at module load) by kindSet. */
 export type KindSet = { readonly mask: Uint8Array };
