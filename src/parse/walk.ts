@@ -217,6 +217,225 @@ export function forEachChild(node: ast.Node, visit: Visit): void {
   }
 }
 
+/** One child onto the numbering stack, linked to its parent. */
+function pushChild(stack: ast.Node[], child: ast.Node, parent: ast.Node): void {
+  child.parent = parent;
+  stack.push(child);
+}
+
+/** A list of children onto the numbering stack, last first (so they pop in source order). */
+function pushChildren(stack: ast.Node[], list: readonly ast.Node[], parent: ast.Node): void {
+  for (let i = list.length - 1; i >= 0; i--) pushChild(stack, list[i]!, parent);
+}
+
+/**
+ * forEachChild for the index: pushes the children last first and links them to `node`, without
+ * a callback per child or a reversal. Must list the same children as forEachChild (the flat
+ * index tests compare both on the standard library).
+ */
+function pushChildrenReversed(node: ast.Node, stack: ast.Node[]): void {
+  switch (node.kind) {
+    case 'Ident':
+      return;
+    case 'SelectorExpr':
+      pushChild(stack, node.sel, node);
+      pushChild(stack, node.x, node);
+      return;
+    case 'BasicLit':
+      return;
+    case 'CallExpr':
+      pushChildren(stack, node.args, node);
+      pushChild(stack, node.fun, node);
+      return;
+    case 'AssignStmt':
+      pushChildren(stack, node.rhs, node);
+      pushChildren(stack, node.lhs, node);
+      return;
+    case 'BinaryExpr':
+      pushChild(stack, node.y, node);
+      pushChild(stack, node.x, node);
+      return;
+    case 'BlockStmt':
+      pushChildren(stack, node.list, node);
+      return;
+    case 'KeyValueExpr':
+      pushChild(stack, node.value, node);
+      pushChild(stack, node.key, node);
+      return;
+    case 'ExprStmt':
+      pushChild(stack, node.x, node);
+      return;
+    case 'Field':
+      if (node.tag !== null) pushChild(stack, node.tag, node);
+      if (node.type !== null) pushChild(stack, node.type, node);
+      pushChildren(stack, node.names, node);
+      return;
+    case 'CompositeLit':
+      pushChildren(stack, node.elts, node);
+      if (node.type !== null) pushChild(stack, node.type, node);
+      return;
+    case 'IfStmt':
+      if (node.else !== null) pushChild(stack, node.else, node);
+      pushChild(stack, node.body, node);
+      pushChild(stack, node.cond, node);
+      if (node.init !== null) pushChild(stack, node.init, node);
+      return;
+    case 'FieldList':
+      pushChildren(stack, node.list, node);
+      return;
+    case 'ReturnStmt':
+      pushChildren(stack, node.results, node);
+      return;
+    case 'IndexExpr':
+      pushChild(stack, node.index, node);
+      pushChild(stack, node.x, node);
+      return;
+    case 'StarExpr':
+      pushChild(stack, node.x, node);
+      return;
+    case 'UnaryExpr':
+      pushChild(stack, node.x, node);
+      return;
+    case 'ValueSpec':
+      pushChildren(stack, node.values, node);
+      if (node.type !== null) pushChild(stack, node.type, node);
+      pushChildren(stack, node.names, node);
+      return;
+    case 'FuncType':
+      if (node.results !== null) pushChild(stack, node.results, node);
+      pushChild(stack, node.params, node);
+      if (node.typeParams !== null) pushChild(stack, node.typeParams, node);
+      return;
+    case 'BranchStmt':
+      if (node.label !== null) pushChild(stack, node.label, node);
+      return;
+    case 'FuncDecl':
+      if (node.body !== null) pushChild(stack, node.body, node);
+      pushChild(stack, node.type, node);
+      pushChild(stack, node.name, node);
+      if (node.recv !== null) pushChild(stack, node.recv, node);
+      return;
+    case 'CaseClause':
+      pushChildren(stack, node.body, node);
+      pushChildren(stack, node.list, node);
+      return;
+    case 'ArrayType':
+      pushChild(stack, node.elt, node);
+      if (node.len !== null) pushChild(stack, node.len, node);
+      return;
+    case 'ForStmt':
+      pushChild(stack, node.body, node);
+      if (node.post !== null) pushChild(stack, node.post, node);
+      if (node.cond !== null) pushChild(stack, node.cond, node);
+      if (node.init !== null) pushChild(stack, node.init, node);
+      return;
+    case 'GenDecl':
+      pushChildren(stack, node.specs, node);
+      return;
+    case 'ParenExpr':
+      pushChild(stack, node.x, node);
+      return;
+    case 'ImportSpec':
+      pushChild(stack, node.path, node);
+      if (node.name !== null) pushChild(stack, node.name, node);
+      return;
+    case 'DeclStmt':
+      pushChild(stack, node.decl, node);
+      return;
+    case 'RangeStmt':
+      pushChild(stack, node.body, node);
+      pushChild(stack, node.x, node);
+      if (node.value !== null) pushChild(stack, node.value, node);
+      if (node.key !== null) pushChild(stack, node.key, node);
+      return;
+    case 'TypeSpec':
+      pushChild(stack, node.type, node);
+      if (node.typeParams !== null) pushChild(stack, node.typeParams, node);
+      pushChild(stack, node.name, node);
+      return;
+    case 'SliceExpr':
+      if (node.max !== null) pushChild(stack, node.max, node);
+      if (node.high !== null) pushChild(stack, node.high, node);
+      if (node.low !== null) pushChild(stack, node.low, node);
+      pushChild(stack, node.x, node);
+      return;
+    case 'TypeAssertExpr':
+      if (node.type !== null) pushChild(stack, node.type, node);
+      pushChild(stack, node.x, node);
+      return;
+    case 'StructType':
+      pushChild(stack, node.fields, node);
+      return;
+    case 'SwitchStmt':
+      pushChild(stack, node.body, node);
+      if (node.tag !== null) pushChild(stack, node.tag, node);
+      if (node.init !== null) pushChild(stack, node.init, node);
+      return;
+    case 'FuncLit':
+      pushChild(stack, node.body, node);
+      pushChild(stack, node.type, node);
+      return;
+    case 'IncDecStmt':
+      pushChild(stack, node.x, node);
+      return;
+    case 'MapType':
+      pushChild(stack, node.value, node);
+      pushChild(stack, node.key, node);
+      return;
+    case 'File':
+      pushChildren(stack, node.decls, node);
+      pushChild(stack, node.name, node);
+      return;
+    case 'InterfaceType':
+      pushChild(stack, node.methods, node);
+      return;
+    case 'DeferStmt':
+      pushChild(stack, node.call, node);
+      return;
+    case 'Ellipsis':
+      if (node.elt !== null) pushChild(stack, node.elt, node);
+      return;
+    case 'ChanType':
+      pushChild(stack, node.value, node);
+      return;
+    case 'TypeSwitchStmt':
+      pushChild(stack, node.body, node);
+      pushChild(stack, node.assign, node);
+      if (node.init !== null) pushChild(stack, node.init, node);
+      return;
+    case 'LabeledStmt':
+      pushChild(stack, node.stmt, node);
+      pushChild(stack, node.label, node);
+      return;
+    case 'IndexListExpr':
+      pushChildren(stack, node.indices, node);
+      pushChild(stack, node.x, node);
+      return;
+    case 'CommClause':
+      pushChildren(stack, node.body, node);
+      if (node.comm !== null) pushChild(stack, node.comm, node);
+      return;
+    case 'SendStmt':
+      pushChild(stack, node.value, node);
+      pushChild(stack, node.chan, node);
+      return;
+    case 'EmptyStmt':
+      return;
+    case 'GoStmt':
+      pushChild(stack, node.call, node);
+      return;
+    case 'SelectStmt':
+      pushChild(stack, node.body, node);
+      return;
+    case 'BadExpr':
+      return;
+    case 'BadStmt':
+      return;
+    case 'BadDecl':
+      return;
+  }
+}
+
 /**
  * Every node of a package in pre-order, with where each subtree ends: walking a subtree becomes
  * a loop over an array instead of a child enumeration per node (analyses walk function bodies
@@ -241,11 +460,6 @@ export class FlatIndex {
     // nodes whose subtrees are still being numbered, with the stack height their children start at
     const open: number[] = [];
     const heights: number[] = [];
-    let parent: ast.Node = root;
-    const push = (child: ast.Node): void => {
-      child.parent = parent;
-      stack.push(child);
-    };
     while (stack.length > 0) {
       // a node's subtree is done once the stack is back below where its children were pushed
       while (heights.length > 0 && heights[heights.length - 1]! >= stack.length) {
@@ -258,17 +472,11 @@ export class FlatIndex {
       nodes.push(node);
       ends.push(i + 1);
       codes.push(KIND_CODES.get(node.kind) ?? 0);
-      parent = node;
       const first = stack.length;
-      forEachChild(node, push);
+      pushChildrenReversed(node, stack);
       if (stack.length > first) {
         open.push(i);
         heights.push(first);
-      }
-      for (let a = first, b = stack.length - 1; a < b; a++, b--) {
-        const t = stack[a]!;
-        stack[a] = stack[b]!;
-        stack[b] = t;
       }
     }
     while (open.length > 0) ends[open.pop()!] = nodes.length;

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type * as ast from '../../src/parse/ast.js';
 import { parseFile } from '../../src/parse/parser.js';
-import { eachOfKinds, FlatIndex, inspect, kindSet } from '../../src/parse/walk.js';
+import { eachOfKinds, FlatIndex, forEachChild, inspect, kindSet } from '../../src/parse/walk.js';
+import { goSourceRoot } from '../../tools/conformance.js';
+import { go } from './crosscheck.js';
 
 const FIXTURES = ['lock-double-lock', 'map-concurrent-write', 'channel-double-close', 'waitgroup-add-in-goroutine'].flatMap((rule) =>
   readdirSync(join('testdata', rule), { recursive: true, encoding: 'utf8' })
@@ -120,5 +122,34 @@ describe('flat pre-order index', () => {
         expect(ix.enclosingFunction(call)).toBe(outer ?? null);
       }
     }
+  });
+
+  // the index numbers children with its own copy of the child lists: every kind must match
+  it.runIf(go !== null)('numbers every node of standard library files as child enumeration orders them', () => {
+    const root = goSourceRoot();
+    const dirs = ['go/ast', 'go/parser', 'go/types', 'net/http', 'runtime', 'cmd/compile/internal/syntax', 'internal/fuzz'];
+    let checked = 0;
+    for (const dir of dirs) {
+      for (const name of readdirSync(join(root, dir)).filter((f) => f.endsWith('.go'))) {
+        const { file, errors } = parseFile(readFileSync(join(root, dir, name), 'utf8'));
+        if (errors.length > 0) continue;
+        const expected: ast.Node[] = [];
+        const stack: ast.Node[] = [file];
+        while (stack.length > 0) {
+          const n = stack.pop()!;
+          expected.push(n);
+          const children: ast.Node[] = [];
+          forEachChild(n, (c) => children.push(c));
+          for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+        }
+        const ix = new FlatIndex();
+        ix.add(file);
+        ix.seal();
+        expect(ix.nodes.length).toBe(expected.length);
+        expect(ix.nodes.every((n, i) => n === expected[i])).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
   });
 });
