@@ -76,6 +76,11 @@ export class LockFlow {
     return trace;
   }
 
+  /** True when no lock is held anywhere in `fn`: none on entry and nothing in it locks or unlocks. */
+  neverHolds(fn: FuncNode): boolean {
+    return this.entryOf(fn).length === 0 && this.locks.lockNeutral(fn);
+  }
+
   /** Locks held right before a node of `fn` (that of its statement, or of the call itself). */
   at(fn: FuncNode, node: ast.Node): LockSet {
     const t = this.trace(fn);

@@ -329,7 +329,7 @@ export class LockAnalysis {
    * Along every path of such a function the locks held are those held on entry.
    */
   lockNeutral(fn: FuncNode): boolean {
-    if (!fn.body) return true;
+    if (!fn.body || !this.mayLock(fn)) return true;
     for (const call of callsIn(fn.body)) {
       if (lockOp(this.pkg, call)) return false;
       // defer func() { mu.Unlock() }()
@@ -341,6 +341,26 @@ export class LockAnalysis {
       if (target && this.effectOf(target)) return false;
     }
     return true;
+  }
+
+  private withLockingCalls?: Set<FuncNode>;
+
+  /**
+   * Whether a function (or a closure in it) makes a call that may lock or unlock: a Lock-like
+   * method name or a call mayHaveEffect lets through. Functions without one are lock-neutral
+   * without looking at their statements.
+   */
+  private mayLock(fn: FuncNode): boolean {
+    if (!this.withLockingCalls) {
+      const out = new Set<FuncNode>();
+      for (const call of this.pkg.calls) {
+        const fun = unparenExpr(call.fun);
+        if (!(fun.kind === 'SelectorExpr' && LOCK_METHODS.has(fun.sel.name)) && !this.mayHaveEffect(call)) continue;
+        for (let n = call.parent; n !== undefined; n = n.parent) if (n.kind === 'FuncDecl' || n.kind === 'FuncLit') out.add(n);
+      }
+      this.withLockingCalls = out;
+    }
+    return this.withLockingCalls.has(fn);
   }
 
   /**

@@ -99,6 +99,7 @@ func (ix *Index) Load(batch map[string]string) {
     const flow = LockFlow.of(pkg);
     for (const fn of pkg.functions) {
       if (skipFile(pkg.fileOfNode(fn)) || !fn.body) continue;
+      if (flow.neverHolds(fn)) continue; // every lock set below would be empty
       const trace = flow.trace(fn);
       for (const [call, before] of trace.beforeCall) {
         if (!isWaitGroupCall(pkg, call, 'Wait')) continue;
