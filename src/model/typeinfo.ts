@@ -49,6 +49,8 @@ export class TypeInfo {
   }
 
   typeOf(e: ast.Expr): LType {
+    // a name's type is memoised on its binding: no slot written on millions of identifiers
+    if (e.kind === 'Ident') return this.compute(e);
     // memoised on the node itself: keying a Map by millions of fresh nodes costs more than the
     // inference (each key needs an identity hash); the generation tells this package's answers
     // from those of an earlier model built over the same trees (the language server reuses them)

@@ -6,7 +6,7 @@
 
 import type * as ast from '../parse/ast.js';
 import { Tok } from '../parse/token.js';
-import { inspect } from '../parse/walk.js';
+import { eachOfKinds, kindSet } from '../parse/walk.js';
 import { atomics } from './atomics.js';
 import { Concurrency, enclosingLoopOf, type Root } from './concurrency.js';
 import { atLeast } from './goversion.js';
@@ -16,6 +16,8 @@ import { type Conflict, findConflicts, type Instance, instancesOf } from './race
 import type { FuncNode } from './scope.js';
 import { TypeInfo, unparenExpr } from './typeinfo.js';
 import { deref, isNamed } from './types.js';
+
+const UNARY = kindSet(['UnaryExpr']);
 
 export type VarRaceKind = 'append' | 'unjoined' | 'shared';
 
@@ -54,14 +56,12 @@ function compute(pkg: PackageModel): VarRaces {
       if (b && b.role !== 'package' && b.owner !== fn) captured.add(b.id);
     }
     if (!fn.body) continue;
-    inspect(fn.body, (n) => {
-      if (n.kind === 'FuncLit') return false;
+    eachOfKinds(fn.body, UNARY, (n) => {
       if (n.kind === 'UnaryExpr' && n.op === Tok.AND) {
         const x = unparenExpr(n.x);
         const b = x.kind === 'Ident' ? pkg.bindingOf(x) : undefined;
         if (b?.kind === 'var') captured.add(b.id);
       }
-      return true;
     });
   }
   // a local variable that no other function sees and whose address is never taken is private
