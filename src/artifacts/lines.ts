@@ -6,6 +6,13 @@
 
 import { type ChunkDecoder, webUtf8Decoder } from './utf8.js';
 
+/**
+ * Receives one complete line as the span [start, end) of `text` (the decoded chunk, or the line
+ * alone when it straddled two chunks) and returns where the next line starts: end + 1, or further
+ * when the receiver consumed the lines after this one as well.
+ */
+export type LineSpanSink = (text: string, start: number, end: number) => number;
+
 /** Splits a stream of chunks into lines without holding more than one partial line. */
 export class LineSplitter {
   private partial = '';
@@ -14,25 +21,33 @@ export class LineSplitter {
 
   /** Calls `onLine` for each complete line in this chunk (without its '\n'). No array of lines is built. */
   push(chunk: Uint8Array | string, onLine: (line: string) => void): void {
+    this.pushSpans(chunk, (text, start, end) => {
+      onLine(start === 0 && end === text.length ? text : text.slice(start, end));
+      return end + 1;
+    });
+  }
+
+  /** As push, with lines as spans of the chunk: a receiver can look past a line without slicing. */
+  pushSpans(chunk: Uint8Array | string, sink: LineSpanSink): void {
     // The chunk is searched as decoded, never joined to the partial line first: indexOf on a
     // concatenation (a rope) is several times slower per call than on a flat string.
     const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
-    let start = 0;
     let nl = text.indexOf('\n');
     if (nl < 0) {
       this.partial += text;
       return;
     }
+    let start = 0;
     if (this.partial !== '') {
       const first = this.partial + text.slice(0, nl);
       this.partial = '';
-      onLine(first);
+      sink(first, 0, first.length);
       start = nl + 1;
       nl = text.indexOf('\n', start);
     }
-    for (; nl >= 0; nl = text.indexOf('\n', start)) {
-      onLine(text.slice(start, nl));
-      start = nl + 1;
+    while (nl >= 0) {
+      start = sink(text, start, nl);
+      nl = text.indexOf('\n', start);
     }
     this.partial = text.slice(start);
   }

@@ -9,6 +9,14 @@ export interface LineScanner {
   push(line: string, lineNo: number): boolean;
   /** The input ended or the scanner declined a line: emit what was scanned. Called exactly once. */
   finish(): void;
+  /**
+   * Optional fast lane for raw text: offered the line [start, end) of `text` (line number `lineNo`)
+   * before it is cleaned, the scanner may take it and the lines after it when it is sure that
+   * cleaning and the single-line collectors would leave them alone and push() would accept them.
+   * Returns where the next line starts and sets `linesTaken`, or returns -1 (nothing taken).
+   */
+  pushRaw?(text: string, start: number, end: number, lineNo: number): number;
+  linesTaken?: number;
 }
 
 /** Where an artifact sits in its input. */

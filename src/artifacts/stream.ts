@@ -4,6 +4,8 @@
 //  2. the active block scanner (goroutine dump, race report, pprof text), until it declines a line;
 //  3. otherwise sniff.ts decides whether a new block artifact starts here; if not, the line is
 //     unrelated text and is passed over.
+// Before a line is cleaned, the active scanner may take it raw (LineScanner.pushRaw): the goroutine
+// scanner takes runs of frames it predicted, two lines at a time, which is most of a big dump.
 // Nothing is buffered beyond the current line, so input size does not bound memory.
 
 import { GcTraceCollector } from './gctrace/scan.js';
@@ -55,13 +57,14 @@ export class TextArtifactStream {
   }
 
   private readonly onLine = (raw: string): void => this.line(raw);
+  private readonly onSpan = (text: string, start: number, end: number): number => this.span(text, start, end);
   /** Whether the current chunk (or an earlier partial line) may contain ESC: decides the per-line ANSI scan. */
   private escapes = false;
 
   write(chunk: Uint8Array | string): void {
     this.bytes += chunk.length;
     this.escapes = this.escapes || (typeof chunk === 'string' ? chunk.indexOf('\x1b') >= 0 : chunk.indexOf(0x1b) >= 0);
-    this.splitter.push(chunk, this.onLine);
+    this.splitter.pushSpans(chunk, this.onSpan);
   }
 
   end(): void {
@@ -76,6 +79,20 @@ export class TextArtifactStream {
 
   get lines(): number {
     return this.lineNo;
+  }
+
+  /** A raw line: the active scanner's fast lane may take it (and the lines after it) as they are. */
+  private span(text: string, start: number, end: number): number {
+    const a = this.active;
+    if (a?.pushRaw !== undefined && !this.escapes) {
+      const next = a.pushRaw(text, start, end, this.lineNo + 1);
+      if (next >= 0) {
+        this.lineNo += a.linesTaken!;
+        return next;
+      }
+    }
+    this.line(start === 0 && end === text.length ? text : text.slice(start, end));
+    return end + 1;
   }
 
   private line(raw: string): void {
