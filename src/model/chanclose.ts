@@ -12,7 +12,7 @@
 
 import type * as ast from '../parse/ast.js';
 import { Tok } from '../parse/token.js';
-import { inspect } from '../parse/walk.js';
+import { eachOfKinds, inspect, kindSet } from '../parse/walk.js';
 import { builtinName, isNoReturnStmt } from './calls.js';
 import { runFlow } from './flow.js';
 import type { PackageModel } from './package.js';
@@ -74,6 +74,8 @@ interface State {
   /** Key → a `defer close(key)` that has been registered. */
   deferred: ReadonlyMap<string, ast.DeferStmt>;
 }
+
+const CALLS = kindSet(['CallExpr']);
 
 const EMPTY: State = { may: new Map(), must: new Set(), deferred: new Map() };
 
@@ -251,10 +253,8 @@ function sameKeys<V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>): bool
 
 function hasClose(pkg: PackageModel, body: ast.BlockStmt): boolean {
   let found = false;
-  inspect(body, (n) => {
-    if (found || n.kind === 'FuncLit') return false;
-    if (n.kind === 'CallExpr' && closeArg(pkg, n)) found = true;
-    return !found;
+  eachOfKinds(body, CALLS, (n) => {
+    if (!found && closeArg(pkg, n as ast.CallExpr)) found = true;
   });
   return found;
 }

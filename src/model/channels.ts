@@ -3,11 +3,13 @@
 
 import type * as ast from '../parse/ast.js';
 import { Tok } from '../parse/token.js';
-import { inspect } from '../parse/walk.js';
+import { eachOfKinds, kindSet } from '../parse/walk.js';
 import { builtinName } from './calls.js';
 import type { PackageModel } from './package.js';
 import type { Binding, FuncNode } from './scope.js';
 import { makeChanCapacity, TypeInfo, unparenExpr } from './typeinfo.js';
+
+const CHAN_OP_KINDS = kindSet(['SelectStmt', 'SendStmt', 'UnaryExpr', 'RangeStmt', 'CallExpr']);
 
 export type ChanOpKind = 'send' | 'recv' | 'range' | 'close';
 
@@ -41,10 +43,8 @@ function collectChanOps(pkg: PackageModel, fn: FuncNode): ChanOp[] {
   const out: ChanOp[] = [];
   if (!fn.body) return out;
   const caseOps = new Set<ast.Node>();
-  inspect(fn.body, (n) => {
+  eachOfKinds(fn.body, CHAN_OP_KINDS, (n) => {
     switch (n.kind) {
-      case 'FuncLit':
-        return false;
       case 'SelectStmt': {
         const nonBlocking = n.body.list.some((c) => c.kind === 'CommClause' && c.comm === null);
         for (const c of n.body.list) {
@@ -54,23 +54,23 @@ function collectChanOps(pkg: PackageModel, fn: FuncNode): ChanOp[] {
           caseOps.add(op.node);
           out.push({ ...op, fn, select: n, nonBlocking });
         }
-        return true;
+        return;
       }
       case 'SendStmt':
         if (!caseOps.has(n)) out.push({ kind: 'send', node: n, chan: n.chan, fn, select: null, nonBlocking: false });
-        return true;
+        return;
       case 'UnaryExpr':
         if (n.op === Tok.ARROW && !caseOps.has(n)) out.push({ kind: 'recv', node: n, chan: n.x, fn, select: null, nonBlocking: false });
-        return true;
+        return;
       case 'RangeStmt':
         if (isChanType(pkg, n.x)) out.push({ kind: 'range', node: n, chan: n.x, fn, select: null, nonBlocking: false });
-        return true;
+        return;
       case 'CallExpr':
         if (builtinName(pkg, n) === 'close' && n.args[0])
           out.push({ kind: 'close', node: n, chan: n.args[0], fn, select: null, nonBlocking: false });
-        return true;
+        return;
       default:
-        return true;
+        return;
     }
   });
   return out;

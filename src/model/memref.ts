@@ -7,7 +7,7 @@
 
 import type * as ast from '../parse/ast.js';
 import { Tok } from '../parse/token.js';
-import { inspect } from '../parse/walk.js';
+import { eachOfKinds, inspect, kindSet } from '../parse/walk.js';
 import { ATOMIC_FUNC_OPS } from '../knowledge/stdlib.js';
 import { type Location, locate, locationKey, locationName } from './accesses.js';
 import { receiverTypeName } from './package.js';
@@ -17,6 +17,8 @@ import type { Access } from './races.js';
 import type { Binding, FuncNode } from './scope.js';
 import { TypeInfo, unparenExpr } from './typeinfo.js';
 import { deref, type LType } from './types.js';
+
+const WRITE_KINDS = kindSet(['AssignStmt', 'IncDecStmt', 'RangeStmt', 'CallExpr']);
 
 export type AccessShape = 'var' | 'field' | 'elem' | 'deref';
 
@@ -198,10 +200,8 @@ function collectAccesses(pkg: PackageModel, fn: FuncNode): MemAccess[] {
   };
 
   // writes first, so that the read walk can tell them apart
-  inspect(fn.body, (n) => {
+  eachOfKinds(fn.body, WRITE_KINDS, (n) => {
     switch (n.kind) {
-      case 'FuncLit':
-        return false;
       case 'AssignStmt': {
         const post = n.parent?.kind === 'ForStmt' && n.parent.post === n;
         n.lhs.forEach((l, i) => {

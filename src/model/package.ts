@@ -4,7 +4,7 @@
 import type * as ast from '../parse/ast.js';
 import type { LineIndex } from '../parse/lines.js';
 import { Tok } from '../parse/token.js';
-import { FlatIndex, inspect, kindSet } from '../parse/walk.js';
+import { FlatIndex, inspect, type KindSet, kindSet } from '../parse/walk.js';
 import type { GoVersion } from './goversion.js';
 import { fileScope, Resolver } from './resolve.js';
 import { type Binding, type FuncNode, newBinding, Scope, UNIVERSE } from './scope.js';
@@ -108,6 +108,11 @@ export class PackageModel {
       if (n.kind === kind) out.push(n as Extract<ast.Node, { kind: K }>);
     });
     return out;
+  }
+
+  /** Every node of these kinds in the package (function literals included), files in order, each in pre-order. */
+  eachNodeOfKinds(kinds: KindSet, visit: (node: ast.Node) => void): void {
+    this.flat.eachOfKinds(kinds, visit);
   }
 
   /** The innermost function (declaration or literal) around `node`, not `node` itself; null at package level. */

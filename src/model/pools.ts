@@ -4,7 +4,7 @@
 
 import type * as ast from '../parse/ast.js';
 import { Tok } from '../parse/token.js';
-import { inspect } from '../parse/walk.js';
+import { inspect, kindSet } from '../parse/walk.js';
 import { RELEASE_METHODS, STD_RESOURCE_CONSTRUCTORS, STD_RESOURCE_TYPES } from '../knowledge/resources.js';
 import { isFreshBinding, locate, locationKey, locationName } from './accesses.js';
 import { builtinName, isMethodOn } from './calls.js';
@@ -176,6 +176,8 @@ function returnsGet(pkg: PackageModel, g: PoolGet): boolean {
   return any && all;
 }
 
+const POOL_NEW_KINDS = kindSet(['CompositeLit', 'AssignStmt']);
+
 /** `sync.Pool{New: ...}` literals and `p.New = ...` assignments. */
 function poolNews(pkg: PackageModel): PoolNew[] {
   const ti = TypeInfo.of(pkg);
@@ -189,30 +191,27 @@ function poolNews(pkg: PackageModel): PoolNew[] {
     }
     return null;
   };
-  for (const file of pkg.files) {
-    inspect(file.ast, (n) => {
-      if (n.kind === 'CompositeLit' && n.type) {
-        const t = ti.typeFromExpr(n.type);
-        if (t.k !== 'named' || t.pkg !== 'sync' || t.name !== 'Pool') return true;
-        for (const e of n.elts) {
-          if (e.kind !== 'KeyValueExpr' || e.key.kind !== 'Ident' || e.key.name !== 'New') continue;
-          out.push({ pool: poolKeyOfLiteral(pkg, n), node: e.key, fn: funcOf(e.value) });
-        }
-        return true;
+  pkg.eachNodeOfKinds(POOL_NEW_KINDS, (n) => {
+    if (n.kind === 'CompositeLit' && n.type) {
+      const t = ti.typeFromExpr(n.type);
+      if (t.k !== 'named' || t.pkg !== 'sync' || t.name !== 'Pool') return;
+      for (const e of n.elts) {
+        if (e.kind !== 'KeyValueExpr' || e.key.kind !== 'Ident' || e.key.name !== 'New') continue;
+        out.push({ pool: poolKeyOfLiteral(pkg, n), node: e.key, fn: funcOf(e.value) });
       }
-      if (n.kind === 'AssignStmt' && n.tok === Tok.ASSIGN && n.lhs.length === 1 && n.rhs.length === 1) {
-        const l = unparenExpr(n.lhs[0]!);
-        if (l.kind === 'SelectorExpr' && l.sel.name === 'New') {
-          const t = deref(ti.typeOf(l.x));
-          if (t.k === 'named' && t.pkg === 'sync' && t.name === 'Pool') {
-            const loc = locate(pkg, l.x);
-            out.push({ pool: loc ? locationKey(loc.k === 'addr' ? loc.of : loc) : `expr:${exprText(l.x)}`, node: l.sel, fn: funcOf(n.rhs[0]!) });
-          }
+      return;
+    }
+    if (n.kind === 'AssignStmt' && n.tok === Tok.ASSIGN && n.lhs.length === 1 && n.rhs.length === 1) {
+      const l = unparenExpr(n.lhs[0]!);
+      if (l.kind === 'SelectorExpr' && l.sel.name === 'New') {
+        const t = deref(ti.typeOf(l.x));
+        if (t.k === 'named' && t.pkg === 'sync' && t.name === 'Pool') {
+          const loc = locate(pkg, l.x);
+          out.push({ pool: loc ? locationKey(loc.k === 'addr' ? loc.of : loc) : `expr:${exprText(l.x)}`, node: l.sel, fn: funcOf(n.rhs[0]!) });
         }
       }
-      return true;
-    });
-  }
+    }
+  });
   return out;
 }
 
