@@ -33,6 +33,8 @@ export function parseSuppressions(
 ): { suppressions: Suppression[]; malformed: MalformedDirective[] } {
   const suppressions: Suppression[] = [];
   const malformed: MalformedDirective[] = [];
+  // most files have no directive: one search of the text instead of two patterns per comment
+  if (!src.includes('gohazard') && !src.includes('nolint')) return { suppressions, malformed };
   for (const c of file.comments) {
     const text = c.text;
     if (!text.startsWith('//')) continue;
