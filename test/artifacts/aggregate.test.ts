@@ -1,8 +1,10 @@
-// Buckets at each similarity, the memory bound on distinct buckets, race-pair dedupe, and the
+// Buckets at each similarity (also for stacks that recur with other arguments, which take the
+// recent-stack fast path), the memory bound on distinct buckets, race-pair dedupe, and the
 // retain limit that keeps huge dumps in bounded memory.
 
 import { describe, expect, it } from 'vitest';
-import { BucketBuilder, Similarity } from '../../src/artifacts/aggregate/buckets.js';
+import { argsModuloPointers, BucketBuilder, Similarity } from '../../src/artifacts/aggregate/buckets.js';
+import type { CreatedBy } from '../../src/artifacts/goroutines/model.js';
 import { dedupeRaces } from '../../src/artifacts/aggregate/races.js';
 import type { Goroutine } from '../../src/artifacts/goroutines/model.js';
 import type { RaceReport } from '../../src/artifacts/race/model.js';
@@ -41,6 +43,40 @@ describe('buckets', () => {
     const r = b.result();
     expect(r.length).toBe(3);
     expect(r[0]!.count).toBe(98);
+  });
+});
+
+describe('buckets of goroutines whose stacks recur with other arguments', () => {
+  // Stacks drawn from a few variants, frames built afresh (as for pointer arguments) or shared; the
+  // buckets must be exactly the partition by state, flags, frames at the similarity, and creator.
+  let seed = 7;
+  const rand = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const creators: CreatedBy[] = [0, 1, 2].map((i) => ({ func: `main.start${i}`, file: 'm/s.go', line: 10 + i }));
+  const argVariants = ['0xc000010000', '0xc000020000', '0x1', '0x1?', '0x2?', '{0x8a2f40, 0xc0001b2000}', '{0x8a2f40, 0xc0003b4000}', '{0x8a2f41, 0x1}', '...', ''];
+  const shared = argVariants.map((args) => ({ func: 'main.shared', args, file: 'm/x.go', line: 3 }));
+  const goroutines: Goroutine[] = [];
+  for (let id = 1; id <= 600; id++) {
+    const frames = [shared[rand(3)]!];
+    for (let k = rand(3); k >= 0; k--) frames.push({ func: `main.f${rand(2)}`, args: argVariants[rand(argVariants.length)]!, file: 'm/f.go', line: 20 + rand(2) });
+    const createdBy = rand(4) === 0 ? undefined : creators[rand(3)];
+    goroutines.push({ id, state: rand(2) ? 'chan receive' : 'select', waitMinutes: rand(2) ? rand(3) : undefined, locked: rand(5) === 0, frames, createdBy, ancestors: [], framesElided: false, stackUnavailable: false, line: id });
+  }
+  const argsKey = { [Similarity.ExactFlags]: (a: string) => a, [Similarity.ExactLines]: (a: string) => a, [Similarity.AnyPointer]: argsModuloPointers, [Similarity.AnyValue]: () => '' };
+  it.each([Similarity.ExactFlags, Similarity.ExactLines, Similarity.AnyPointer, Similarity.AnyValue])('%s', (similarity) => {
+    const expected = new Map<string, number[]>();
+    for (const x of goroutines) {
+      const key = JSON.stringify([x.state, x.locked, similarity === Similarity.ExactFlags ? (x.waitMinutes ?? -1) : 0, x.frames.map((f) => [f.func, f.file, f.line, argsKey[similarity](f.args)]), x.createdBy ?? null]);
+      expected.set(key, [...(expected.get(key) ?? []), x.id]);
+    }
+    const b = new BucketBuilder({ similarity, maxBuckets: 50_000 });
+    for (const x of goroutines) b.add(x);
+    const got = b.result().map((x) => x.count).sort((p, q) => p - q);
+    expect(got).toEqual([...expected.values()].map((ids) => ids.length).sort((p, q) => p - q));
+    const firstIds = new Set(b.result().map((x) => x.ids[0]));
+    expect(new Set([...expected.values()].map((ids) => ids[0]))).toEqual(firstIds);
   });
 });
 
