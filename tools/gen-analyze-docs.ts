@@ -85,6 +85,12 @@ format, streaming) → aggregate (buckets, sites, race pairs) → diagnose (one 
   the current goroutine and the aggregates. Goroutines are bucketed as they are scanned; only the first
   10,000 goroutines of a dump are kept for cross-goroutine diagnoses (deadlock cycles), so memory does
   not grow with the size of the dump. \`tools/bench-analyze.ts\` measures it.
+- **Speed.** Dumps repeat a few stacks many times. The goroutine scanner remembers what followed each
+  frame and checks the next lines against that prediction by comparing texts instead of hashing them;
+  inside a goroutine block it takes such frames straight from the decoded chunk, two lines at a time,
+  where line cleaning would leave them alone. Buckets match a goroutine against recent stacks of the
+  same creator (frames shared by identity, differing pointers compared as \`*\`) before building a
+  key. \`npm run bench\` parses generated 50 MB and 200 MB dumps (over 100 MB/s on two cores).
 - **Buckets.** Goroutines with the same state and stack share a bucket; \`--similarity\` chooses how
   alike they must be: \`exact-flags\` (same wait minutes and arguments), \`exact-lines\` (same argument
   words), \`any-pointer\` (default: pointer-looking and \`?\`-marked arguments may differ), \`any-value\`
