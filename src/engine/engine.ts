@@ -5,6 +5,7 @@
 import type * as ast from '../parse/ast.js';
 import { LineIndex, utf8Length } from '../parse/lines.js';
 import { parseFile } from '../parse/parser.js';
+import { FlatIndex } from '../parse/walk.js';
 import type { GoVersion } from '../model/goversion.js';
 import { type FileModel, PackageModel } from '../model/package.js';
 import { compareFindings, type Finding, type Fix, type InputError, type RelatedLocation } from '../report/finding.js';
@@ -57,28 +58,30 @@ function addTime(timings: Record<string, number> | undefined, key: string, since
 export function analyzeDirectory(input: PackageInput, rules: readonly ResolvedRule[], options: EngineOptions): PackageResult {
   const errors: InputError[] = [];
   const findings: Finding[] = [];
-  const parsed: FileModel[] = [];
   let lines = 0;
+  // one package per package clause in the directory (p and the external test package p_test);
+  // each tree is numbered for its package's node index right after parsing, while it is in cache
+  const byName = new Map<string, FileModel[]>();
+  const indexes = new Map<string, FlatIndex>();
   const parseStart = performance.now();
   for (const f of input.files) {
     const fm = options.parseCache ? cachedParse(f, options.parseCache, errors) : parseSource(f, errors);
     lines += fm.lines.lineCount;
-    if (fm.ok) parsed.push(fm.model);
+    if (!fm.ok) continue;
+    const name = fm.model.ast.name.name;
+    const list = byName.get(name);
+    if (list) list.push(fm.model);
+    else byName.set(name, [fm.model]);
+    let index = indexes.get(name);
+    if (!index) indexes.set(name, (index = new FlatIndex()));
+    index.add(fm.model.ast);
   }
   addTime(options.timings, 'parse', parseStart);
-  // one package per package clause in the directory (p and the external test package p_test)
-  const byName = new Map<string, FileModel[]>();
-  for (const f of parsed) {
-    const name = f.ast.name.name;
-    const list = byName.get(name);
-    if (list) list.push(f);
-    else byName.set(name, [f]);
-  }
   for (const [name, files] of [...byName].sort(([a], [b]) => (a < b ? -1 : 1))) {
     let pkg: PackageModel;
     const modelStart = performance.now();
     try {
-      pkg = new PackageModel(input.dir, name, files, input.goVersion);
+      pkg = new PackageModel(input.dir, name, files, input.goVersion, indexes.get(name));
       addTime(options.timings, 'model', modelStart);
     } catch (err) {
       for (const f of files) errors.push({ file: f.path, message: `could not analyse: ${describe(err)}` });

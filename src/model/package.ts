@@ -49,17 +49,20 @@ export class PackageModel {
   readonly valueSpecs: ast.ValueSpec[] = [];
   private readonly memo = new Map<string, unknown>();
   /** Every node of the package in pre-order (see FlatIndex). */
-  private readonly flat = new FlatIndex();
+  private readonly flat: FlatIndex;
 
   constructor(
     readonly dir: string,
     readonly name: string,
     readonly files: readonly FileModel[],
     readonly goVersion: GoVersion,
+    /** The files' trees already numbered, in this order (the engine numbers each right after parsing it). */
+    index?: FlatIndex,
   ) {
+    this.flat = index ?? new FlatIndex();
     for (const f of files) this.declareTopLevel(f);
     for (const f of files) {
-      this.flat.add(f.ast);
+      if (!index) this.flat.add(f.ast);
       const scope = fileScope(f.ast, this.scope, f.imports);
       new Resolver(scope, this.funcParents).resolveFile(f.ast);
       for (const d of f.ast.decls) this.fileOf.set(d, f);
