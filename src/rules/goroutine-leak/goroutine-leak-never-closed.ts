@@ -105,8 +105,10 @@ func process(items []string, handle func(string)) {
   },
   checkPackage(ctx) {
     for (const fn of ctx.pkg.functions) {
-      if (!fn.body || skippedFile(ctx.pkg, fn) || processLifetime(ctx.pkg, fn)) continue;
-      for (const set of functionLeaks(ctx.pkg, fn).waitSets) report(ctx, fn, set);
+      if (!fn.body) continue;
+      const sets = functionLeaks(ctx.pkg, fn).waitSets;
+      if (sets.length === 0 || skippedFile(ctx.pkg, fn) || processLifetime(ctx.pkg, fn)) continue;
+      for (const set of sets) report(ctx, fn, set);
     }
   },
 });

@@ -1,6 +1,6 @@
 import type * as ast from '../../parse/ast.js';
 import { defineRule, type RuleContext } from '../../engine/rule.js';
-import { isNoReturnStmt } from '../../model/calls.js';
+import { functionsCallingMethods, isNoReturnStmt } from '../../model/calls.js';
 import { type FlowDomain, runFlow } from '../../model/flow.js';
 import { callsIn, lockRef } from '../../model/locks.js';
 import type { PackageModel } from '../../model/package.js';
@@ -143,9 +143,13 @@ func Consume(handle func(Event)) {
   checkPackage(ctx) {
     const pkg = ctx.pkg;
     let released: Set<string> | null = null;
+    // a channel slot needs a send in the function, a semaphore an Acquire call
+    const sending = new Set<FuncNode | null>(pkg.nodesOfKind('SendStmt').map((s) => pkg.enclosingFunction(s)));
+    const acquiring = functionsCallingMethods(pkg, ['Acquire', 'TryAcquire']);
     for (const fn of pkg.functions) {
-      if (skipFile(pkg.fileOfNode(fn)) || !fn.body) continue;
-      reportChannelSlotLeaks(ctx, fn);
+      if (!fn.body || (!sending.has(fn) && !acquiring.has(fn)) || skipFile(pkg.fileOfNode(fn))) continue;
+      if (sending.has(fn)) reportChannelSlotLeaks(ctx, fn);
+      if (!acquiring.has(fn)) continue;
       const acquires = acquisitionsIn(pkg, fn);
       if (acquires.length === 0) continue;
       released ??= releasedClasses(pkg);
