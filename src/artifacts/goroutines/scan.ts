@@ -6,9 +6,10 @@
 //
 // Dumps repeat a few stacks many times, so the scanner remembers what followed each frame and
 // checks the next lines against that prediction by comparing texts, which costs much less than
-// hashing them for a lookup. pushRaw goes further: in state FuncLine it takes frames (and the
-// `created by` pair) straight from the raw chunk, two lines at a time, only where cleaning and the
-// single-line collectors would leave the lines alone and push() would take them the same way.
+// hashing them for a lookup. pushRaw goes further: in state FuncLine it takes frames, the
+// `created by` pair, and the blank line plus the next header straight from the raw chunk, two lines
+// at a time, only where cleaning and the single-line collectors would leave the lines alone and
+// push() would take them the same way.
 
 import { type Frame, hasPointerWord } from '../frames.js';
 import type { LineScanner } from '../scanner.js';
@@ -291,25 +292,27 @@ export class GoroutineScanner implements LineScanner {
     let lineEnd = end;
     let taken = 0;
     for (;;) {
-      if (lineEnd < 0) lineEnd = text.indexOf('\n', at);
-      if (lineEnd < 0) break;
-      const next = this.rawFrame(text, at, lineEnd, this.predicted);
-      if (next < 0) break;
-      taken += 2;
-      at = next;
-      lineEnd = -1;
-    }
-    // The `created by` line and its file line, as after this frame last time.
-    const creator = this.previous?.creator;
-    const made = creator?.made[0];
-    if (made !== undefined && made.site !== undefined && made.site.text.charCodeAt(0) === 9 && (taken > 0 || creator!.text.length === end - start)) {
-      creator!.pair ??= `${creator!.text}\n${made.site.text}`;
-      const after = at + creator!.pair.length;
-      if (text.charCodeAt(after) === 10 && text.slice(at, after) === creator!.pair) {
-        this.current.createdBy = made.createdBy;
+      for (;;) {
+        if (lineEnd < 0) lineEnd = text.indexOf('\n', at);
+        if (lineEnd < 0) break;
+        const next = this.rawFrame(text, at, lineEnd, this.predicted);
+        if (next < 0) break;
         taken += 2;
-        at = after + 1;
+        at = next;
+        lineEnd = -1;
       }
+      if (lineEnd < 0) break;
+      const afterCreator = this.rawCreator(text, at, lineEnd);
+      if (afterCreator >= 0) {
+        taken += 2;
+        at = afterCreator;
+      }
+      // The blank line that ends this block and the next goroutine's header: on to its frames.
+      const afterHeader = this.rawNextHeader(text, at, lineNo + taken + 1);
+      if (afterHeader < 0) break;
+      taken += 2;
+      at = afterHeader;
+      lineEnd = -1;
     }
     if (taken === 0) return -1;
     this.linesTaken = taken;
@@ -317,6 +320,37 @@ export class GoroutineScanner implements LineScanner {
     this.lastLine = this.lineNo;
     if (this.dump.startLine === 0) this.dump.startLine = lineNo;
     return at;
+  }
+
+  /** The `created by` line at `at` (ending at `lineEnd`) and its file line, as after this frame last time. */
+  private rawCreator(text: string, at: number, lineEnd: number): number {
+    const creator = this.previous?.creator;
+    const made = creator?.made[0];
+    if (made === undefined || made.site === undefined || made.site.text.charCodeAt(0) !== 9 || creator!.text.length !== lineEnd - at) return -1;
+    creator!.pair ??= `${creator!.text}\n${made.site.text}`;
+    const after = at + creator!.pair.length;
+    if (text.charCodeAt(after) !== 10 || text.slice(at, after) !== creator!.pair) return -1;
+    this.current!.createdBy = made.createdBy;
+    return after + 1;
+  }
+
+  /**
+   * A blank line at `at` and a goroutine header after it (line `headerLineNo`): the current
+   * goroutine ends and the next begins, as push() would do with the two lines. Inside a block no
+   * junk was seen, so the header cannot end the dump as a repeated id.
+   */
+  private rawNextHeader(text: string, at: number, headerLineNo: number): number {
+    if (text.charCodeAt(at) !== 10) return -1;
+    const h = at + 1;
+    const end = text.indexOf('\n', h);
+    if (end < 0 || text.charCodeAt(h) !== 103 /* g */ || text.charCodeAt(end - 1) !== 58 /* : */) return -1;
+    const line = text.slice(h, end);
+    if (!parseHeader(line)) return -1;
+    this.closeGoroutine();
+    this.state = State.BetweenBlocks;
+    this.lineNo = headerLineNo;
+    this.header(line);
+    return end + 1;
   }
 
   /**
