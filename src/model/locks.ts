@@ -356,7 +356,7 @@ export class LockAnalysis {
       for (const call of this.pkg.calls) {
         const fun = unparenExpr(call.fun);
         if (!(fun.kind === 'SelectorExpr' && LOCK_METHODS.has(fun.sel.name)) && !this.mayHaveEffect(call)) continue;
-        for (let n = call.parent; n !== undefined; n = n.parent) if (n.kind === 'FuncDecl' || n.kind === 'FuncLit') out.add(n);
+        for (let fn = this.pkg.enclosingFunction(call); fn !== null; fn = this.pkg.enclosingFunction(fn)) out.add(fn);
       }
       this.withLockingCalls = out;
     }
@@ -371,7 +371,7 @@ export class LockAnalysis {
     const lockers = (this.lockers ??= findLockers(this.pkg));
     const fun = unparenExpr(call.fun);
     if (fun.kind === 'SelectorExpr') return lockers.names.has(fun.sel.name);
-    if (fun.kind === 'Ident') return lockers.names.has(fun.name) || lockers.inClosures;
+    if (fun.kind === 'Ident') return lockers.names.has(fun.name) || lockers.closures.has(fun.name);
     return fun.kind === 'FuncLit' || fun.kind === 'IndexExpr' || fun.kind === 'IndexListExpr';
   }
 
@@ -458,23 +458,40 @@ export class LockAnalysis {
   }
 }
 
-/** The package's functions whose own bodies lock or unlock: by name, and whether any closure does. */
+/**
+ * The package's functions whose own bodies lock or unlock, by name, and the names of the local
+ * variables holding function literals that do (`lock := func() { mu.Lock() }`).
+ */
 interface Lockers {
   names: Set<string>;
-  inClosures: boolean;
+  closures: Set<string>;
 }
 
 function findLockers(pkg: PackageModel): Lockers {
-  const out: Lockers = { names: new Set(), inClosures: false };
+  const out: Lockers = { names: new Set(), closures: new Set() };
   for (const call of pkg.calls) {
     const fun = unparenExpr(call.fun);
     if (fun.kind !== 'SelectorExpr' || !LOCK_METHODS.has(fun.sel.name) || !lockOp(pkg, call)) continue;
-    for (let n = call.parent; n !== undefined; n = n.parent) {
-      if (n.kind === 'FuncLit') out.inClosures = true;
-      else if (n.kind === 'FuncDecl') out.names.add(n.name.name);
+    for (let fn = pkg.enclosingFunction(call); fn !== null; fn = pkg.enclosingFunction(fn)) {
+      if (fn.kind === 'FuncDecl') out.names.add(fn.name.name);
+      else {
+        const name = boundName(fn);
+        if (name !== null) out.closures.add(name);
+      }
     }
   }
   return out;
+}
+
+/** The variable a function literal is assigned to where it is written (`f := func() {...}`), if any. */
+function boundName(lit: ast.FuncLit): string | null {
+  let e: ast.Node = lit;
+  while (e.parent?.kind === 'ParenExpr') e = e.parent;
+  const p = e.parent;
+  const i = p?.kind === 'AssignStmt' ? p.rhs.indexOf(e as ast.Expr) : p?.kind === 'ValueSpec' ? p.values.indexOf(e as ast.Expr) : -1;
+  if (i < 0) return null;
+  const target = p!.kind === 'AssignStmt' ? p!.lhs[i] : (p as ast.ValueSpec).names[i];
+  return target?.kind === 'Ident' ? target.name : null;
 }
 
 /** The function literal a local variable called here was initialised with (`unlock := func() {...}`). */
