@@ -7,7 +7,7 @@
 
 import type * as ast from '../parse/ast.js';
 import { Tok } from '../parse/token.js';
-import { inspect } from '../parse/walk.js';
+import { eachOfKinds, inspect, kindSet } from '../parse/walk.js';
 import { HTTP_HANDLER_REGISTRATION } from '../knowledge/stdlib.js';
 import { type Location, locate, locationKey } from './accesses.js';
 import { builtinName } from './calls.js';
@@ -53,6 +53,8 @@ export interface Frame {
 }
 
 const MAX_FRAME_DEPTH = 5;
+/** What a frame's body is searched for: calls into other frames, literals, go statements. */
+const FRAME_KINDS = kindSet(['GoStmt', 'FuncLit', 'CallExpr']);
 /** Call sites of a spawner that get their own parameter-bound frames, per root. */
 const MAX_SPAWNER_CONTEXTS = 4;
 
@@ -266,7 +268,7 @@ export class Concurrency {
       if (byRoot) byRoot.push(frame);
       else this.framesByRoot.set(root, [frame]);
       if (!frame.fn.body || depth >= MAX_FRAME_DEPTH) continue;
-      inspect(frame.fn.body, (n) => {
+      eachOfKinds(frame.fn.body, FRAME_KINDS, (n) => {
         if (n.kind === 'GoStmt') {
           // the started function belongs to its own root; its other arguments are evaluated here
           for (const a of n.call.args) this.walkNested(a, frame, queue, depth);

@@ -566,9 +566,10 @@ export function kindSet(kinds: readonly ast.Node['kind'][]): KindSet {
 /**
  * Calls `visit` for each node of the given kinds in `root`'s subtree (root included), in
  * pre-order, not entering function literals below `root`: the shape of most per-function
- * analyses, without a call per node of other kinds.
+ * analyses, without a call per node of other kinds. `visit` returns false to skip the node's
+ * subtree.
  */
-export function eachOfKinds(root: ast.Node, kinds: KindSet, visit: (node: ast.Node) => void): void {
+export function eachOfKinds(root: ast.Node, kinds: KindSet, visit: (node: ast.Node) => boolean | void): void {
   const ix = active;
   const at = root.pre;
   const mask = kinds.mask;
@@ -579,13 +580,13 @@ export function eachOfKinds(root: ast.Node, kinds: KindSet, visit: (node: ast.No
     const stop = end[at]!;
     for (let i = at; i < stop; ) {
       const code = codes[i]!;
-      if (mask[code] === 1) visit(nodes[i]!);
-      i = code === FUNC_LIT && i !== at ? end[i]! : i + 1;
+      if (mask[code] === 1 && visit(nodes[i]!) === false) i = end[i]!;
+      else i = code === FUNC_LIT && i !== at ? end[i]! : i + 1;
     }
     return;
   }
   inspectEnter(root, (n) => {
-    if (mask[KIND_CODES.get(n.kind) ?? 0] === 1) visit(n);
+    if (mask[KIND_CODES.get(n.kind) ?? 0] === 1 && visit(n) === false) return false;
     return n === root || n.kind !== 'FuncLit';
   });
 }

@@ -90,17 +90,23 @@ describe('flat pre-order index', () => {
       ix.add(indexed);
       ix.seal();
       expect(ix.codes.every((c) => c > 0)).toBe(true); // every kind has a code
+      // calls at odd offsets have their subtrees skipped
+      const skip = (n: ast.Node) => n.kind === 'CallExpr' && n.pos % 2 === 1;
       const byWalk = (root: ast.Node) => {
         const out: string[] = [];
         inspect(root, (n) => {
           if (wanted.has(n.kind)) out.push(`${n.kind}@${n.pos}`);
+          if (skip(n)) return false;
           return n === root || n.kind !== 'FuncLit';
         });
         return out;
       };
       const byKinds = (root: ast.Node) => {
         const out: string[] = [];
-        eachOfKinds(root, kinds, (n) => out.push(`${n.kind}@${n.pos}`));
+        eachOfKinds(root, kinds, (n) => {
+          out.push(`${n.kind}@${n.pos}`);
+          return !skip(n);
+        });
         return out;
       };
       const plainRoots = roots(plain);
