@@ -4,7 +4,7 @@
 
 import type * as ast from '../parse/ast.js';
 import { Tok } from '../parse/token.js';
-import { inspect } from '../parse/walk.js';
+import { eachOfKinds, inspect, kindSet } from '../parse/walk.js';
 import { builtinName } from './calls.js';
 import type { PackageModel } from './package.js';
 import type { Binding, FuncNode } from './scope.js';
@@ -54,6 +54,8 @@ export interface MapAccess {
   fn: FuncNode;
 }
 
+const MAP_ACCESS_KINDS = kindSet(['IfStmt', 'AssignStmt', 'IncDecStmt', 'CallExpr', 'RangeStmt', 'IndexExpr']);
+
 /** Map operations in a function body, not entering nested function literals. */
 export function mapAccessesIn(pkg: PackageModel, fn: FuncNode): MapAccess[] {
   const ti = TypeInfo.of(pkg);
@@ -63,13 +65,11 @@ export function mapAccessesIn(pkg: PackageModel, fn: FuncNode): MapAccess[] {
   const writes = new Set<ast.Node>();
   const visit = (n: ast.Node): boolean => {
     switch (n.kind) {
-      case 'FuncLit':
-        return false;
       case 'IfStmt':
         // `if debugX { ... }` with `const debugX = false` is compiled out
         if (isConstFalse(pkg, n.cond)) {
-          if (n.init) inspect(n.init, visit);
-          if (n.else) inspect(n.else, visit);
+          if (n.init) eachOfKinds(n.init, MAP_ACCESS_KINDS, visit);
+          if (n.else) eachOfKinds(n.else, MAP_ACCESS_KINDS, visit);
           return false;
         }
         return true;
@@ -110,7 +110,7 @@ export function mapAccessesIn(pkg: PackageModel, fn: FuncNode): MapAccess[] {
         return true;
     }
   };
-  inspect(fn.body, visit);
+  eachOfKinds(fn.body, MAP_ACCESS_KINDS, visit);
   return out;
 }
 

@@ -19,6 +19,7 @@ import { TypeInfo, unparenExpr } from './typeinfo.js';
 import { deref, type LType } from './types.js';
 
 const WRITE_KINDS = kindSet(['AssignStmt', 'IncDecStmt', 'RangeStmt', 'CallExpr']);
+const READ_KINDS = kindSet(['RangeStmt', 'ReturnStmt', 'Ident', 'SelectorExpr', 'IndexExpr', 'StarExpr']);
 
 export type AccessShape = 'var' | 'field' | 'elem' | 'deref';
 
@@ -240,8 +241,7 @@ function collectAccesses(pkg: PackageModel, fn: FuncNode): MemAccess[] {
     out.push({ kind: w ? 'write' : 'read', node, target, fn, shape, ...(w?.append ? { append: true } : {}), ...(w?.post ? { implicit: 'post' as const } : {}), ...extra });
   };
 
-  inspect(fn.body, (n) => {
-    if (n.kind === 'FuncLit') return false;
+  eachOfKinds(fn.body, READ_KINDS, (n) => {
     if (n.kind === 'RangeStmt') {
       // ranging over a slice or array reads its elements
       const x = unparenExpr(n.x);
