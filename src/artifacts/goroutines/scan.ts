@@ -4,18 +4,20 @@
 // then offers them to other formats), except for a few junk lines between goroutine blocks, which
 // are skipped because other writers' output can land there.
 //
-// Dumps repeat a few stacks many times, so the scanner remembers what followed each frame and
+// Dumps repeat a few stacks many times: stack-memory.ts keeps what was parsed (call sites, shared
+// frames, creators, header statuses), and the scanner remembers what followed each frame and
 // checks the next lines against that prediction by comparing texts, which costs much less than
 // hashing them for a lookup. pushRaw goes further: in state FuncLine it takes frames, the
 // `created by` pair, and the blank line plus the next header straight from the raw chunk, two lines
 // at a time, only where cleaning and the single-line collectors would leave the lines alone and
 // push() would take them the same way.
 
-import { type Frame, hasPointerWord } from '../frames.js';
+import type { Frame } from '../frames.js';
 import type { LineScanner } from '../scanner.js';
 import { VersionEvidence } from '../version.js';
 import { IdSet } from './id-set.js';
-import type { Ancestor, CreatedBy, DumpKind, Goroutine, GoroutineDump, Preamble } from './model.js';
+import type { Ancestor, DumpKind, Goroutine, GoroutineDump, Preamble } from './model.js';
+import { type CallSite, type CreatorLine, creatorLine, FILE_LINE, type HeaderStatus, type KnownFrame, rawEligible, StackMemory } from './stack-memory.js';
 
 export interface GoroutineScanOptions {
   /** Input name for spans. */
@@ -79,8 +81,6 @@ export const enum State {
 }
 
 const HEADER = /^\s*goroutine (\d+)(?: gp=0x[0-9a-f]+ m=(?:\d+|nil)(?: mp=0x[0-9a-f]+)?)? \[(.*)\]:$/;
-const FILE_LINE = /^(?:\t| +)(.*?):(\d+)(?: \+0x[0-9a-f]+)?(?: fp=0x[0-9a-f]+ sp=0x[0-9a-f]+)?(?: pc=0x[0-9a-f]+)?\s*$/;
-const CREATED_BY = /^created by (.+?)(?: in goroutine (\d+))?$/;
 const ANCESTOR = /^\[originating from goroutine (\d+)\]:$/;
 const ELIDED = /^\.\.\.(?:additional|\d+) frames elided\.\.\.$/;
 const REGISTER = /^[a-z][a-z0-9]{0,6} +0x[0-9a-f]+$/;
@@ -88,90 +88,10 @@ const TAIL = /^(?:exit status \d+|FAIL(?:\t.*)?|--- FAIL: .*|\s+testing\.go:\d+:
 const PANIC = /^(\t*)panic: (.*?)( \[recovered(?:, repanicked)?\])?$/;
 const SIGNAL_HEADER = /^(SIG[A-Z0-9]+): (.+)$/;
 const MAX_JUNK = 5;
-const MAX_CACHED = 65_536;
 /** Shared empty list for goroutines without ancestor blocks (replaced before the first push). */
 const NO_ANCESTORS = Object.freeze([]) as unknown as Ancestor[];
 
-/** Map.set with a size bound: a full cache is dropped and refilled (dumps repeat a few stacks). */
-function remember<V>(cache: Map<string, V>, key: string, value: V): void {
-  if (cache.size >= MAX_CACHED) cache.clear();
-  cache.set(key, value);
-}
 const MAX_TRACKED_IDS = 100_000;
-
-/** A file line (`\tpkg/file.go:12 +0x1f`) and the functions seen calling from it. */
-interface CallSite {
-  /** The file line as printed. */
-  text: string;
-  file: string;
-  line: number;
-  /** Functions printed with this file line: nearly always one, a few at most. */
-  funcs: string[];
-  /** Frames whose argument lists hold no live pointer: goroutines share them. */
-  shared: KnownFrame[];
-  /**
-   * The last frame here with a live pointer, replaced by each new one: shared while that pointer
-   * repeats (a global, a long-lived object). Its `next` predicts what follows such frames.
-   */
-  last: KnownFrame | undefined;
-  /** How often `last` was tried, and how often it matched: tries stop where pointers always differ. */
-  lastTries: number;
-  lastHits: number;
-}
-
-/**
- * A frame the scanner has built, with its function line and call site. Stacks repeat, so what
- * followed a frame last time (`next`, `creator`) predicts the next lines, and a prediction is
- * checked by comparing texts, which costs much less than hashing them.
- */
-interface KnownFrame {
-  text: string;
-  frame: Frame;
-  site: CallSite;
-  next: KnownFrame | undefined;
-  creator: CreatorLine | undefined;
-  /** Function line, newline, file line: what pushRaw compares at once. */
-  pair: string | undefined;
-  /** pushRaw may take this frame's lines raw (see rawEligible). */
-  raw: boolean | undefined;
-}
-
-/** The bracket of a goroutine header, parsed: `[chan receive, 3 minutes]`, `[running, locked to thread]`. */
-interface HeaderStatus {
-  state: string;
-  waitMinutes: number | undefined;
-  locked: boolean;
-  /** The innermost frame of the last goroutine with this status (predicts the first function line). */
-  first: KnownFrame | undefined;
-}
-
-/** A `created by F[ in goroutine N]` line, with the CreatedBy records made from it per call site. */
-interface CreatorLine {
-  text: string;
-  /** The line, newline, and the file line of its first CreatedBy: what pushRaw compares at once. */
-  pair?: string;
-  func: string;
-  parentId?: number;
-  made: { site: CallSite | undefined; createdBy: CreatedBy }[];
-}
-
-/**
- * Whether pushRaw may take a frame of this function at this site raw. Not where cleaning could
- * change the lines (log prefixes start with a digit, a capital or a bracket; file lines start with a
- * TAB) or where a function line could mean something else (`created by …`, `goroutine …`, `gc …`
- * and the collectors' records have a space before the argument list).
- */
-function rawEligible(k: KnownFrame): boolean {
-  const func = k.frame.func;
-  const c = func.charCodeAt(0);
-  k.raw = c >= 97 && c <= 122 && k.site.text.charCodeAt(0) === 9 && func.indexOf(' ') < 0;
-  return k.raw;
-}
-
-function creatorLine(line: string): CreatorLine {
-  const m = CREATED_BY.exec(line)!;
-  return m[2] !== undefined ? { text: line, func: m[1]!, parentId: Number(m[2]), made: [] } : { text: line, func: m[1]!, made: [] };
-}
 
 /** What parseHeader read from a header line (one reused object: headers come by the million). */
 const parsedHeader = { id: 0, bracket: '', gp: false };
@@ -234,18 +154,15 @@ export class GoroutineScanner implements LineScanner {
   private status?: HeaderStatus;
   /** The pending function line is the predicted frame's. */
   private pendingPredicted = false;
-  /** File lines of this dump by text: stacks repeat, so each file line is parsed once (bounded). */
-  private readonly sites = new Map<string, CallSite>();
+  /** The stacks of this dump seen so far: each repeated text is parsed once. */
+  private readonly memory = new StackMemory(this.version);
   private pendingCreatedBy?: CreatorLine;
-  private readonly createdByLines = new Map<string, CreatorLine>();
-  private readonly statuses = new Map<string, HeaderStatus>();
   /** The `semacquire` version clue is settled: no need to look at more mutex waits. */
   private semacquireNoted = false;
   private junk = 0;
   private finished = false;
   private lastLine = 0;
   private lineNo = 0;
-  private sawRegisterArgs = false;
   /** Goroutine ids seen so far (bounded), to tell a new dump from junk inside this one. */
   private readonly seenIds = new IdSet(MAX_TRACKED_IDS);
   private endedByRepeat = false;
@@ -381,7 +298,7 @@ export class GoroutineScanner implements LineScanner {
           const open = p.frame.func.length;
           if (text.charCodeAt(lineEnd - 1) === 41 /* ) */ && text.lastIndexOf('(', lineEnd) === at + open && text.slice(fileStart, fileEnd) === site.text) {
             const line = text.slice(at, lineEnd);
-            if (line.lastIndexOf(p.frame.func, 0) === 0) known = this.frameAt(site, line, open, p.frame.func);
+            if (line.lastIndexOf(p.frame.func, 0) === 0) known = this.memory.frameAt(site, line, open, p.frame.func);
           }
         }
       }
@@ -396,9 +313,9 @@ export class GoroutineScanner implements LineScanner {
       if (open <= 0 || (space >= 0 && space < at + open)) return -1;
       fileEnd = text.indexOf('\n', lineEnd + 1);
       if (fileEnd < 0 || text.charCodeAt(fileEnd - 1) === 13) return -1;
-      const site = this.sites.get(text.slice(lineEnd + 1, fileEnd));
+      const site = this.memory.knownSite(text.slice(lineEnd + 1, fileEnd));
       if (site === undefined) return -1;
-      known = this.frameAt(site, text.slice(at, lineEnd), open);
+      known = this.memory.frameAt(site, text.slice(at, lineEnd), open);
     }
     this.current!.frames.push(known.frame);
     this.follow(known);
@@ -437,8 +354,8 @@ export class GoroutineScanner implements LineScanner {
         return this.to(State.FuncLine);
       }
       case State.CreatedByFile: {
-        const site = this.creatorSite(line);
-        if (this.current && this.pendingCreatedBy) this.current.createdBy = this.createdBy(site);
+        const site = this.memory.creatorSite(this.pendingCreatedBy, line);
+        if (this.current && this.pendingCreatedBy) this.current.createdBy = this.memory.createdBy(this.pendingCreatedBy, site);
         this.pendingCreatedBy = undefined;
         this.state = State.FuncLine;
         return site ? true : this.blockLine(line);
@@ -456,8 +373,8 @@ export class GoroutineScanner implements LineScanner {
         return this.to(State.AncestorFunc);
       }
       case State.AncestorCreatedByFile: {
-        const site = this.creatorSite(line);
-        if (this.ancestor && this.pendingCreatedBy) this.ancestor.createdBy = this.createdBy(site);
+        const site = this.memory.creatorSite(this.pendingCreatedBy, line);
+        if (this.ancestor && this.pendingCreatedBy) this.ancestor.createdBy = this.memory.createdBy(this.pendingCreatedBy, site);
         this.pendingCreatedBy = undefined;
         this.state = State.AncestorFunc;
         return site ? true : this.ancestorLine(line);
@@ -561,7 +478,7 @@ export class GoroutineScanner implements LineScanner {
     this.seenIds.add(id);
     this.closeGoroutine();
     if (parsedHeader.gp) this.version.atLeast(23, 'gp=/m= in goroutine headers');
-    const status = this.headerStatus(parsedHeader.bracket);
+    const status = this.memory.headerStatus(parsedHeader.bracket);
     this.status = status;
     this.previous = undefined;
     this.predicted = status.first;
@@ -599,12 +516,7 @@ export class GoroutineScanner implements LineScanner {
         return this.to(State.CreatedByFile);
       }
       if (line.startsWith('created by ')) {
-        this.pendingCreatedBy = this.createdByLines.get(line);
-        if (this.pendingCreatedBy === undefined) {
-          this.pendingCreatedBy = creatorLine(line);
-          if (this.pendingCreatedBy.parentId !== undefined) this.version.atLeast(21, '"created by … in goroutine N"');
-          remember(this.createdByLines, line, this.pendingCreatedBy);
-        }
+        this.pendingCreatedBy = this.memory.creator(line);
         if (this.previous !== undefined) this.previous.creator = this.pendingCreatedBy;
         return this.to(State.CreatedByFile);
       }
@@ -728,39 +640,11 @@ export class GoroutineScanner implements LineScanner {
     return true;
   }
 
-  /** Notes the version clues of a function line's arguments (once per distinct frame). */
-  private noteArgs(args: string): void {
-    if (args.includes('?') || args.includes('{')) {
-      this.sawRegisterArgs = true;
-      this.version.atLeast(17, 'register-ABI argument markers');
-    }
-  }
-
-  private parseFunc(text: string): { func: string; args: string } {
-    const open = text.lastIndexOf('(');
-    const func = text.slice(0, open);
-    const args = text.slice(open + 1, -1);
-    if (!this.sawRegisterArgs) this.noteArgs(args);
-    if (func.includes('gowrap')) this.version.atLeast(22, '…gowrap closures');
-    return { func, args };
-  }
-
-  /** The pending `created by` completed by its file line; shared between goroutines with the same creator. */
-  private createdBy(site: CallSite | undefined): CreatedBy {
-    const p = this.pendingCreatedBy!;
-    for (const m of p.made) if (m.site === site) return m.createdBy;
-    const file = site?.file ?? '';
-    const line = site?.line ?? 0;
-    const c: CreatedBy = p.parentId !== undefined ? { func: p.func, parentId: p.parentId, file, line } : { func: p.func, file, line };
-    if (p.made.length < 8) p.made.push({ site, createdBy: c });
-    return c;
-  }
-
   /** The pending function line as a frame without file (the file line is missing). */
   private takePendingWithoutFile(): Frame {
     const p = this.pending;
     this.pending = undefined;
-    return p !== undefined ? { ...this.parseFunc(p), file: '', line: 0 } : { func: '?', args: '', file: '', line: 0 };
+    return p !== undefined ? { ...this.memory.parseFunc(p), file: '', line: 0 } : { func: '?', args: '', file: '', line: 0 };
   }
 
   /** Completes the pending function line with this file line; undefined (pending kept) if it is not one. */
@@ -777,14 +661,14 @@ export class GoroutineScanner implements LineScanner {
         return p.frame;
       }
     } else {
-      site = this.callSite(line);
+      site = this.memory.callSite(line);
       if (site === undefined) return undefined;
     }
     const text = this.pending ?? '?()';
     const open = this.pending !== undefined ? this.pendingOpen : 1;
     this.pending = undefined;
     this.pendingPredicted = false;
-    const known = this.frameAt(site, text, open);
+    const known = this.memory.frameAt(site, text, open);
     this.follow(known);
     return known.frame;
   }
@@ -796,100 +680,6 @@ export class GoroutineScanner implements LineScanner {
     else if (this.status !== undefined) this.status.first = known;
     this.previous = known;
     this.predicted = known.next;
-  }
-
-  /** The call site of a `created by` file line: as for this creator before, or looked up. */
-  private creatorSite(line: string): CallSite | undefined {
-    const made = this.pendingCreatedBy?.made;
-    if (made !== undefined) for (const m of made) if (m.site !== undefined && m.site.text.length === line.length && m.site.text === line) return m.site;
-    return this.callSite(line);
-  }
-
-  /**
-   * The frame of function line `text` (argument list opening at `open`) called from `site`. Frames
-   * are immutable, so goroutines with the same stack share them: per site the function is matched by
-   * comparing text, not hashing it, and so are the argument lists seen before. A frame whose
-   * arguments hold a live pointer is (nearly) unique to its goroutine and is not kept.
-   */
-  private frameAt(site: CallSite, text: string, open: number, knownFunc?: string): KnownFrame {
-    const length = text.length;
-    for (const s of site.shared) if (s.text.length === length && s.text === text) return s;
-    const last = site.last;
-    if (last !== undefined && (site.lastTries < 32 || site.lastHits * 8 > site.lastTries)) {
-      site.lastTries++;
-      if (last.text.length === length && last.text === text) {
-        site.lastHits++;
-        return last;
-      }
-    }
-    let func = knownFunc;
-    if (func === undefined) {
-      for (const f of site.funcs) {
-        // lastIndexOf from 0 is a prefix test; V8's startsWith is several times slower on sliced strings.
-        if (f.length === open && text.lastIndexOf(f, 0) === 0) {
-          func = f;
-          break;
-        }
-      }
-    }
-    if (func === undefined) {
-      func = text.slice(0, open);
-      if (func.includes('gowrap')) this.version.atLeast(22, '…gowrap closures');
-      if (site.funcs.length < 8) site.funcs.push(func);
-    }
-    const args = text.slice(open + 1, -1);
-    if (!this.sawRegisterArgs) this.noteArgs(args);
-    const frame: Frame = { func, args, file: site.file, line: site.line };
-    // Sites whose arguments always carried a pointer so far are not searched for more shareable frames.
-    if (site.shared.length < 8 && (site.shared.length > 0 || site.lastTries < 32) && !hasPointerWord(args)) {
-      const known: KnownFrame = { text, frame, site, next: undefined, creator: undefined, pair: undefined, raw: undefined };
-      site.shared.push(known);
-      return known;
-    }
-    if (last === undefined) {
-      site.last = { text, frame, site, next: undefined, creator: undefined, pair: undefined, raw: undefined };
-      return site.last;
-    }
-    last.text = text;
-    last.frame = frame;
-    last.pair = undefined;
-    last.raw = undefined;
-    return last;
-  }
-
-  /** The status in a header's brackets (parsed once per distinct text, which also shares the state strings). */
-  private headerStatus(bracket: string): HeaderStatus {
-    let status = this.statuses.get(bracket);
-    if (status !== undefined) return status;
-    let comma = bracket.indexOf(', ');
-    let state = comma < 0 ? bracket : bracket.slice(0, comma);
-    if (state.endsWith(' (scan)')) state = state.slice(0, -' (scan)'.length);
-    status = { state, waitMinutes: undefined, locked: false, first: undefined };
-    while (comma >= 0) {
-      const next = bracket.indexOf(', ', comma + 2);
-      const part = next < 0 ? bracket.slice(comma + 2) : bracket.slice(comma + 2, next);
-      if (part === 'locked to thread') status.locked = true;
-      else if (part.endsWith(' minutes')) status.waitMinutes = Number(part.slice(0, -' minutes'.length));
-      comma = next;
-    }
-    this.noteState(state);
-    remember(this.statuses, bracket, status);
-    return status;
-  }
-
-  /** The call site of a file line (parsed once per distinct text); undefined when the line is not one. */
-  private callSite(line: string): CallSite | undefined {
-    const c = line.charCodeAt(0);
-    if (c !== 9 && c !== 32) return undefined;
-    const cached = this.sites.get(line);
-    if (cached !== undefined) return cached;
-    const m = FILE_LINE.exec(line);
-    if (!m) return undefined;
-    const file = m[1]!.trimStart();
-    if (file.charCodeAt(0) === 47 /* / */) this.version.fromPath(file);
-    const site: CallSite = { text: line, file, line: Number(m[2]), funcs: [], shared: [], last: undefined, lastTries: 0, lastHits: 0 };
-    remember(this.sites, line, site);
-    return site;
   }
 
   private closeGoroutine(): void {
@@ -906,15 +696,6 @@ export class GoroutineScanner implements LineScanner {
       this.semacquireNoted = true;
     }
     this.options.onGoroutine?.(g);
-  }
-
-  private noteState(state: string): void {
-    if (state.length < 8) return;
-    if (state.startsWith('sync.Mutex') || state.startsWith('sync.RWMutex')) this.version.atLeast(20, `[${state}] wait reason`);
-    else if (state.startsWith('sync.WaitGroup.Wait')) this.version.atLeast(25, `[${state}] wait reason`);
-    else if (state.endsWith('(durable)')) this.version.atLeast(25, `[${state}] wait reason`);
-    else if (state.startsWith('synctest.')) this.version.atLeast(24, `[${state}] wait reason`);
-    else if (state === 'coroutine') this.version.atLeast(23, '[coroutine] wait reason');
   }
 
   finish(): void {
