@@ -6,7 +6,6 @@ import type { PackageModel } from '../../model/package.js';
 import type { Binding, FuncNode } from '../../model/scope.js';
 import { TypeInfo } from '../../model/typeinfo.js';
 import { deref } from '../../model/types.js';
-import { inspect } from '../../parse/walk.js';
 import { funcName, isSyncLockCall, skipFile, where } from './lock-text.js';
 
 /** "b is taken while a is held", with where each happened. */
@@ -210,14 +209,9 @@ function lockClasses(pkg: PackageModel): (ref: LockRef) => string {
     if (!m) return ref.typeKey;
     if (byId === null) {
       byId = new Map();
-      for (const f of pkg.files) {
-        inspect(f.ast, (n) => {
-          if (n.kind === 'Ident') {
-            const b = pkg.bindingOf(n);
-            if (b) byId!.set(b.id, b);
-          }
-          return true;
-        });
+      for (const id of pkg.nodesOfKind('Ident')) {
+        const b = pkg.bindingOf(id);
+        if (b) byId.set(b.id, b);
       }
     }
     const b = byId.get(Number(m[1]));

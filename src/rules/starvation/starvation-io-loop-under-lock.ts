@@ -1,5 +1,6 @@
 import type * as ast from '../../parse/ast.js';
 import { defineRule, type RuleContext } from '../../engine/rule.js';
+import { functionsCallingMethods } from '../../model/calls.js';
 import { TypeInfo, unparenExpr } from '../../model/typeinfo.js';
 import type { LType } from '../../model/types.js';
 import { inspect } from '../../parse/walk.js';
@@ -128,12 +129,14 @@ func (s *Store) Snapshot(f *os.File) error {
     mentions: ['Lock()'],
   },
   checkPackage(ctx) {
+    // a critical section starts with a Lock or RLock statement of the block's function
+    const locking = functionsCallingMethods(ctx.pkg, ['Lock', 'RLock']);
     for (const file of ctx.pkg.files) {
       if (file.isGenerated) continue;
-      inspect(file.ast, (n) => {
-        if (n.kind === 'BlockStmt') checkBlock(ctx, n);
-        return true;
-      });
+      for (const block of ctx.pkg.nodesOfKind('BlockStmt', file.ast)) {
+        const fn = ctx.pkg.enclosingFunction(block);
+        if (fn !== null && locking.has(fn)) checkBlock(ctx, block);
+      }
     }
   },
 });
