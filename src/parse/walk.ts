@@ -230,210 +230,212 @@ function pushChildren(stack: ast.Node[], list: readonly ast.Node[], parent: ast.
 
 /**
  * forEachChild for the index: pushes the children last first and links them to `node`, without
- * a callback per child or a reversal. Must list the same children as forEachChild (the flat
- * index tests compare both on the standard library).
+ * a callback per child or a reversal, and returns the node's kind code (KIND_CODES, without a
+ * lookup by name). Must list the same children as forEachChild (the flat index tests compare
+ * both on the standard library).
  */
-function pushChildrenReversed(node: ast.Node, stack: ast.Node[]): void {
+function pushChildrenReversed(node: ast.Node, stack: ast.Node[]): number {
   switch (node.kind) {
     case 'Ident':
-      return;
+      return 29; // Ident
     case 'SelectorExpr':
       pushChild(stack, node.sel, node);
       pushChild(stack, node.x, node);
-      return;
+      return 43; // SelectorExpr
     case 'BasicLit':
-      return;
+      return 6; // BasicLit
     case 'CallExpr':
       pushChildren(stack, node.args, node);
       pushChild(stack, node.fun, node);
-      return;
+      return 10; // CallExpr
     case 'AssignStmt':
       pushChildren(stack, node.rhs, node);
       pushChildren(stack, node.lhs, node);
-      return;
+      return 2; // AssignStmt
     case 'BinaryExpr':
       pushChild(stack, node.y, node);
       pushChild(stack, node.x, node);
-      return;
+      return 7; // BinaryExpr
     case 'BlockStmt':
       pushChildren(stack, node.list, node);
-      return;
+      return 8; // BlockStmt
     case 'KeyValueExpr':
       pushChild(stack, node.value, node);
       pushChild(stack, node.key, node);
-      return;
+      return 36; // KeyValueExpr
     case 'ExprStmt':
       pushChild(stack, node.x, node);
-      return;
+      return 19; // ExprStmt
     case 'Field':
       if (node.tag !== null) pushChild(stack, node.tag, node);
       if (node.type !== null) pushChild(stack, node.type, node);
       pushChildren(stack, node.names, node);
-      return;
+      return 20; // Field
     case 'CompositeLit':
       pushChildren(stack, node.elts, node);
       if (node.type !== null) pushChild(stack, node.type, node);
-      return;
+      return 14; // CompositeLit
     case 'IfStmt':
       if (node.else !== null) pushChild(stack, node.else, node);
       pushChild(stack, node.body, node);
       pushChild(stack, node.cond, node);
       if (node.init !== null) pushChild(stack, node.init, node);
-      return;
+      return 30; // IfStmt
     case 'FieldList':
       pushChildren(stack, node.list, node);
-      return;
+      return 21; // FieldList
     case 'ReturnStmt':
       pushChildren(stack, node.results, node);
-      return;
+      return 41; // ReturnStmt
     case 'IndexExpr':
       pushChild(stack, node.index, node);
       pushChild(stack, node.x, node);
-      return;
+      return 33; // IndexExpr
     case 'StarExpr':
       pushChild(stack, node.x, node);
-      return;
+      return 46; // StarExpr
     case 'UnaryExpr':
       pushChild(stack, node.x, node);
-      return;
+      return 52; // UnaryExpr
     case 'ValueSpec':
       pushChildren(stack, node.values, node);
       if (node.type !== null) pushChild(stack, node.type, node);
       pushChildren(stack, node.names, node);
-      return;
+      return 53; // ValueSpec
     case 'FuncType':
       if (node.results !== null) pushChild(stack, node.results, node);
       pushChild(stack, node.params, node);
       if (node.typeParams !== null) pushChild(stack, node.typeParams, node);
-      return;
+      return 26; // FuncType
     case 'BranchStmt':
       if (node.label !== null) pushChild(stack, node.label, node);
-      return;
+      return 9; // BranchStmt
     case 'FuncDecl':
       if (node.body !== null) pushChild(stack, node.body, node);
       pushChild(stack, node.type, node);
       pushChild(stack, node.name, node);
       if (node.recv !== null) pushChild(stack, node.recv, node);
-      return;
+      return 24; // FuncDecl
     case 'CaseClause':
       pushChildren(stack, node.body, node);
       pushChildren(stack, node.list, node);
-      return;
+      return 11; // CaseClause
     case 'ArrayType':
       pushChild(stack, node.elt, node);
       if (node.len !== null) pushChild(stack, node.len, node);
-      return;
+      return 1; // ArrayType
     case 'ForStmt':
       pushChild(stack, node.body, node);
       if (node.post !== null) pushChild(stack, node.post, node);
       if (node.cond !== null) pushChild(stack, node.cond, node);
       if (node.init !== null) pushChild(stack, node.init, node);
-      return;
+      return 23; // ForStmt
     case 'GenDecl':
       pushChildren(stack, node.specs, node);
-      return;
+      return 27; // GenDecl
     case 'ParenExpr':
       pushChild(stack, node.x, node);
-      return;
+      return 39; // ParenExpr
     case 'ImportSpec':
       pushChild(stack, node.path, node);
       if (node.name !== null) pushChild(stack, node.name, node);
-      return;
+      return 31; // ImportSpec
     case 'DeclStmt':
       pushChild(stack, node.decl, node);
-      return;
+      return 15; // DeclStmt
     case 'RangeStmt':
       pushChild(stack, node.body, node);
       pushChild(stack, node.x, node);
       if (node.value !== null) pushChild(stack, node.value, node);
       if (node.key !== null) pushChild(stack, node.key, node);
-      return;
+      return 40; // RangeStmt
     case 'TypeSpec':
       pushChild(stack, node.type, node);
       if (node.typeParams !== null) pushChild(stack, node.typeParams, node);
       pushChild(stack, node.name, node);
-      return;
+      return 50; // TypeSpec
     case 'SliceExpr':
       if (node.max !== null) pushChild(stack, node.max, node);
       if (node.high !== null) pushChild(stack, node.high, node);
       if (node.low !== null) pushChild(stack, node.low, node);
       pushChild(stack, node.x, node);
-      return;
+      return 45; // SliceExpr
     case 'TypeAssertExpr':
       if (node.type !== null) pushChild(stack, node.type, node);
       pushChild(stack, node.x, node);
-      return;
+      return 49; // TypeAssertExpr
     case 'StructType':
       pushChild(stack, node.fields, node);
-      return;
+      return 47; // StructType
     case 'SwitchStmt':
       pushChild(stack, node.body, node);
       if (node.tag !== null) pushChild(stack, node.tag, node);
       if (node.init !== null) pushChild(stack, node.init, node);
-      return;
+      return 48; // SwitchStmt
     case 'FuncLit':
       pushChild(stack, node.body, node);
       pushChild(stack, node.type, node);
-      return;
+      return 25; // FuncLit
     case 'IncDecStmt':
       pushChild(stack, node.x, node);
-      return;
+      return 32; // IncDecStmt
     case 'MapType':
       pushChild(stack, node.value, node);
       pushChild(stack, node.key, node);
-      return;
+      return 38; // MapType
     case 'File':
       pushChildren(stack, node.decls, node);
       pushChild(stack, node.name, node);
-      return;
+      return 22; // File
     case 'InterfaceType':
       pushChild(stack, node.methods, node);
-      return;
+      return 35; // InterfaceType
     case 'DeferStmt':
       pushChild(stack, node.call, node);
-      return;
+      return 16; // DeferStmt
     case 'Ellipsis':
       if (node.elt !== null) pushChild(stack, node.elt, node);
-      return;
+      return 17; // Ellipsis
     case 'ChanType':
       pushChild(stack, node.value, node);
-      return;
+      return 12; // ChanType
     case 'TypeSwitchStmt':
       pushChild(stack, node.body, node);
       pushChild(stack, node.assign, node);
       if (node.init !== null) pushChild(stack, node.init, node);
-      return;
+      return 51; // TypeSwitchStmt
     case 'LabeledStmt':
       pushChild(stack, node.stmt, node);
       pushChild(stack, node.label, node);
-      return;
+      return 37; // LabeledStmt
     case 'IndexListExpr':
       pushChildren(stack, node.indices, node);
       pushChild(stack, node.x, node);
-      return;
+      return 34; // IndexListExpr
     case 'CommClause':
       pushChildren(stack, node.body, node);
       if (node.comm !== null) pushChild(stack, node.comm, node);
-      return;
+      return 13; // CommClause
     case 'SendStmt':
       pushChild(stack, node.value, node);
       pushChild(stack, node.chan, node);
-      return;
+      return 44; // SendStmt
     case 'EmptyStmt':
-      return;
+      return 18; // EmptyStmt
     case 'GoStmt':
       pushChild(stack, node.call, node);
-      return;
+      return 28; // GoStmt
     case 'SelectStmt':
       pushChild(stack, node.body, node);
-      return;
+      return 42; // SelectStmt
     case 'BadExpr':
-      return;
+      return 4; // BadExpr
     case 'BadStmt':
-      return;
+      return 5; // BadStmt
     case 'BadDecl':
-      return;
+      return 3; // BadDecl
   }
+  return 0;
 }
 
 /**
@@ -471,9 +473,8 @@ export class FlatIndex {
       node.pre = i;
       nodes.push(node);
       ends.push(i + 1);
-      codes.push(KIND_CODES.get(node.kind) ?? 0);
       const first = stack.length;
-      pushChildrenReversed(node, stack);
+      codes.push(pushChildrenReversed(node, stack));
       if (stack.length > first) {
         open.push(i);
         heights.push(first);
@@ -549,8 +550,13 @@ const ALL_KINDS: readonly ast.Node['kind'][] = [
   'MapType', 'ParenExpr', 'RangeStmt', 'ReturnStmt', 'SelectStmt', 'SelectorExpr', 'SendStmt', 'SliceExpr', 'StarExpr',
   'StructType', 'SwitchStmt', 'TypeAssertExpr', 'TypeSpec', 'TypeSwitchStmt', 'UnaryExpr', 'ValueSpec',
 ];
-/** Node kind → a small number (0: none). */
+/** Node kind → a small number (0: none). pushChildrenReversed spells these numbers out. */
 const KIND_CODES = new Map<string, number>(ALL_KINDS.map((k, i) => [k, i + 1]));
+
+/** The code the flat index stores for a node kind. */
+export function kindCode(kind: string): number {
+  return KIND_CODES.get(kind) ?? 0;
+}
 const FUNC_LIT = KIND_CODES.get('FuncLit')!;
 const FUNC_DECL = KIND_CODES.get('FuncDecl')!;
 

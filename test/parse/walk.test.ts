@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type * as ast from '../../src/parse/ast.js';
 import { parseFile } from '../../src/parse/parser.js';
-import { eachOfKinds, FlatIndex, forEachChild, inspect, kindSet } from '../../src/parse/walk.js';
+import { eachOfKinds, FlatIndex, forEachChild, inspect, kindCode, kindSet } from '../../src/parse/walk.js';
 import { goSourceRoot } from '../../tools/conformance.js';
 import { go } from './crosscheck.js';
 
@@ -153,6 +153,7 @@ describe('flat pre-order index', () => {
         ix.seal();
         expect(ix.nodes.length).toBe(expected.length);
         expect(ix.nodes.every((n, i) => n === expected[i])).toBe(true);
+        expect(ix.nodes.every((n, i) => ix.codes[i] === kindCode(n.kind) && ix.codes[i]! > 0)).toBe(true);
         checked++;
       }
     }
