@@ -240,10 +240,31 @@ class CopyFinder {
     this.add(kind, found.x, fn, found.t, found.lock, typeof name === 'string' ? name : name());
   }
 
+  private lockFields?: Set<string>;
+
+  /**
+   * Names of the struct fields declared in this package that hold a lock by value: a selector
+   * by any other name cannot yield one (fields of other packages' types have no known type).
+   */
+  private lockFieldNames(): Set<string> {
+    if (!this.lockFields) {
+      this.lockFields = new Set();
+      for (const st of this.pkg.nodesOfKind('StructType')) {
+        for (const f of st.fields.list) {
+          if (!f.type || !lockInside(this.pkg, this.ti.typeFromExpr(f.type))) continue;
+          if (f.names.length === 0) this.lockFields.add(embeddedName(f.type) ?? '');
+          for (const n of f.names) this.lockFields.add(n.name);
+        }
+      }
+    }
+    return this.lockFields;
+  }
+
   /** The lock-holding value that evaluating `e` copies, before asking whether the copy is harmless. */
   private lockCopyOf(e: ast.Expr): { x: ast.Expr; t: LType; lock: LockPath } | null {
     const x = unparenExpr(e);
     if (!isCopySource(x)) return null;
+    if (x.kind === 'SelectorExpr' && !this.lockFieldNames().has(x.sel.name)) return null;
     const t = this.ti.typeOf(x);
     if (t.k === 'ptr' || t.k === 'unknown') return null;
     const lock = lockInside(this.pkg, t);
