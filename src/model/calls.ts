@@ -63,7 +63,8 @@ export function functionsCallingMethods(pkg: PackageModel, names: readonly strin
     for (const call of p.calls) {
       const fun = unparenExpr(call.fun);
       if (fun.kind !== 'SelectorExpr' || !wanted.has(fun.sel.name)) continue;
-      for (let n = call.parent; n !== undefined; n = n.parent) if (n.kind === 'FuncDecl' || n.kind === 'FuncLit') out.add(n);
+      // the whole chain of enclosing functions; one already in the set has its chain there too
+      for (let fn = p.enclosingFunction(call); fn !== null && !out.has(fn); fn = p.enclosingFunction(fn)) out.add(fn);
     }
     return out;
   });

@@ -356,7 +356,7 @@ export class LockAnalysis {
       for (const call of this.pkg.calls) {
         const fun = unparenExpr(call.fun);
         if (!(fun.kind === 'SelectorExpr' && LOCK_METHODS.has(fun.sel.name)) && !this.mayHaveEffect(call)) continue;
-        for (let fn = this.pkg.enclosingFunction(call); fn !== null; fn = this.pkg.enclosingFunction(fn)) out.add(fn);
+        for (let fn = this.pkg.enclosingFunction(call); fn !== null && !out.has(fn); fn = this.pkg.enclosingFunction(fn)) out.add(fn);
       }
       this.withLockingCalls = out;
     }
