@@ -124,12 +124,38 @@ export class Scanner {
     return this.rdOffset < this.src.length ? this.src.charCodeAt(this.rdOffset) : 0;
   }
 
+  /**
+   * The common //-comment: jumps to the line end when nothing on the way needs a report or a
+   * rewrite (NUL, byte order mark, CR), leaving the state as `next()` would; false otherwise.
+   */
+  private skipPlainLineComment(): boolean {
+    const src = this.src;
+    let nl = src.indexOf('\n', this.rdOffset);
+    if (nl < 0) nl = src.length;
+    for (let i = this.rdOffset; i < nl; i++) {
+      const c = src.charCodeAt(i);
+      if (c === 0 || c === 0x0d || c === BOM) return false;
+    }
+    if (nl < src.length) {
+      this.offset = nl;
+      this.rdOffset = nl + 1;
+      this.ch = 0x0a;
+    } else {
+      this.offset = src.length;
+      this.rdOffset = src.length;
+      this.ch = EOF;
+    }
+    return true;
+  }
+
   private scanComment(): void {
     // initial '/' already consumed; ch is '/' or '*'
     const offs = this.offset - 1;
     let valid = true;
     let numCR = 0;
-    if (this.ch === 0x2f) {
+    if (this.ch === 0x2f && this.skipPlainLineComment()) {
+      // done: at the '\n' (or EOF) that ends it
+    } else if (this.ch === 0x2f) {
       // //-style comment; the final '\n' is not part of it
       this.next();
       while (this.ch !== 0x0a && this.ch >= 0) {
