@@ -58,13 +58,28 @@ export function isNoReturnStmt(pkg: PackageModel, stmt: ast.ExprStmt): boolean {
  */
 export function functionsCallingMethods(pkg: PackageModel, names: readonly string[]): ReadonlySet<FuncNode> {
   return pkg.analysis(`calls:methods:${names.join(',')}`, (p) => {
-    const wanted = new Set(names);
+    const byName = methodCalls(p);
     const out = new Set<FuncNode>();
+    for (const name of names) {
+      for (const call of byName.get(name) ?? []) {
+        // the whole chain of enclosing functions; one already in the set has its chain there too
+        for (let fn = p.enclosingFunction(call); fn !== null && !out.has(fn); fn = p.enclosingFunction(fn)) out.add(fn);
+      }
+    }
+    return out;
+  });
+}
+
+/** The package's `x.m(...)` calls by method (or package member) name. */
+export function methodCalls(pkg: PackageModel): ReadonlyMap<string, readonly ast.CallExpr[]> {
+  return pkg.analysis('calls:by-method-name', (p) => {
+    const out = new Map<string, ast.CallExpr[]>();
     for (const call of p.calls) {
       const fun = unparenExpr(call.fun);
-      if (fun.kind !== 'SelectorExpr' || !wanted.has(fun.sel.name)) continue;
-      // the whole chain of enclosing functions; one already in the set has its chain there too
-      for (let fn = p.enclosingFunction(call); fn !== null && !out.has(fn); fn = p.enclosingFunction(fn)) out.add(fn);
+      if (fun.kind !== 'SelectorExpr') continue;
+      const list = out.get(fun.sel.name);
+      if (list) list.push(call);
+      else out.set(fun.sel.name, [call]);
     }
     return out;
   });

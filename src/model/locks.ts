@@ -11,7 +11,7 @@ import type { PackageModel } from './package.js';
 import type { FuncNode } from './scope.js';
 import { TypeInfo, unparenExpr } from './typeinfo.js';
 import { deref, isMutex, isRWMutex, type LType } from './types.js';
-import { isNoReturnStmt } from './calls.js';
+import { isNoReturnStmt, methodCalls } from './calls.js';
 
 /** A mutex named two ways: by declared location (type-wide) and by the variable path used. */
 export interface LockRef {
@@ -469,9 +469,9 @@ interface Lockers {
 
 function findLockers(pkg: PackageModel): Lockers {
   const out: Lockers = { names: new Set(), closures: new Set() };
-  for (const call of pkg.calls) {
-    const fun = unparenExpr(call.fun);
-    if (fun.kind !== 'SelectorExpr' || !LOCK_METHODS.has(fun.sel.name) || !lockOp(pkg, call)) continue;
+  const byName = methodCalls(pkg);
+  for (const call of [...LOCK_METHODS.keys()].flatMap((name) => byName.get(name) ?? [])) {
+    if (!lockOp(pkg, call)) continue;
     for (let fn = pkg.enclosingFunction(call); fn !== null; fn = pkg.enclosingFunction(fn)) {
       if (fn.kind === 'FuncDecl') out.names.add(fn.name.name);
       else {
