@@ -70,17 +70,35 @@ export function functionsCallingMethods(pkg: PackageModel, names: readonly strin
   });
 }
 
-/** The package's `x.m(...)` calls by method (or package member) name. */
-export function methodCalls(pkg: PackageModel): ReadonlyMap<string, readonly ast.CallExpr[]> {
-  return pkg.analysis('calls:by-method-name', (p) => {
-    const out = new Map<string, ast.CallExpr[]>();
+/** The package's calls by the name they call: `x.m(...)` under m, `f(...)` under f; the rest (literals, instantiations, ...) apart. */
+export interface CallsByName {
+  selector: ReadonlyMap<string, readonly ast.CallExpr[]>;
+  plain: ReadonlyMap<string, readonly ast.CallExpr[]>;
+  other: readonly ast.CallExpr[];
+}
+
+export function callsByName(pkg: PackageModel): CallsByName {
+  return pkg.analysis('calls:by-name', (p) => {
+    const selector = new Map<string, ast.CallExpr[]>();
+    const plain = new Map<string, ast.CallExpr[]>();
+    const other: ast.CallExpr[] = [];
     for (const call of p.calls) {
       const fun = unparenExpr(call.fun);
-      if (fun.kind !== 'SelectorExpr') continue;
-      const list = out.get(fun.sel.name);
+      const byName = fun.kind === 'SelectorExpr' ? selector : fun.kind === 'Ident' ? plain : null;
+      if (byName === null) {
+        other.push(call);
+        continue;
+      }
+      const name = fun.kind === 'SelectorExpr' ? fun.sel.name : (fun as ast.Ident).name;
+      const list = byName.get(name);
       if (list) list.push(call);
-      else out.set(fun.sel.name, [call]);
+      else byName.set(name, [call]);
     }
-    return out;
+    return { selector, plain, other };
   });
+}
+
+/** The package's `x.m(...)` calls by method (or package member) name. */
+export function methodCalls(pkg: PackageModel): ReadonlyMap<string, readonly ast.CallExpr[]> {
+  return callsByName(pkg).selector;
 }

@@ -11,7 +11,7 @@ import type { PackageModel } from './package.js';
 import type { FuncNode } from './scope.js';
 import { TypeInfo, unparenExpr } from './typeinfo.js';
 import { deref, isMutex, isRWMutex, type LType } from './types.js';
-import { isNoReturnStmt, methodCalls } from './calls.js';
+import { callsByName, isNoReturnStmt, methodCalls } from './calls.js';
 
 /** A mutex named two ways: by declared location (type-wide) and by the variable path used. */
 export interface LockRef {
@@ -352,11 +352,17 @@ export class LockAnalysis {
    */
   private mayLock(fn: FuncNode): boolean {
     if (!this.withLockingCalls) {
+      // the calls mayHaveEffect lets through, and Lock-like methods, found by name
+      const lockers = (this.lockers ??= findLockers(this.pkg));
+      const byName = callsByName(this.pkg);
+      const calls: (readonly ast.CallExpr[])[] = [byName.other];
+      for (const name of new Set([...LOCK_METHODS.keys(), ...lockers.names])) calls.push(byName.selector.get(name) ?? []);
+      for (const name of new Set([...lockers.names, ...lockers.closures])) calls.push(byName.plain.get(name) ?? []);
       const out = new Set<FuncNode>();
-      for (const call of this.pkg.calls) {
-        const fun = unparenExpr(call.fun);
-        if (!(fun.kind === 'SelectorExpr' && LOCK_METHODS.has(fun.sel.name)) && !this.mayHaveEffect(call)) continue;
-        for (let fn = this.pkg.enclosingFunction(call); fn !== null && !out.has(fn); fn = this.pkg.enclosingFunction(fn)) out.add(fn);
+      for (const list of calls) {
+        for (const call of list) {
+          for (let fn = this.pkg.enclosingFunction(call); fn !== null && !out.has(fn); fn = this.pkg.enclosingFunction(fn)) out.add(fn);
+        }
       }
       this.withLockingCalls = out;
     }
