@@ -12,6 +12,8 @@ import type { PackageModel } from './package.js';
 import { type Access, commonLock, type Conflict, findConflicts, type Instance, instancesOf } from './races.js';
 import type { FuncNode } from './scope.js';
 import { unparenExpr } from './typeinfo.js';
+import { ATOMIC_FUNC_OPS } from '../knowledge/stdlib.js';
+import { callsNamed } from './calls.js';
 import { Tok } from '../parse/token.js';
 import { inspect } from '../parse/walk.js';
 
@@ -103,7 +105,7 @@ function enclosingFunc(node: ast.Node): FuncNode | null {
 function compute(pkg: PackageModel): Atomics {
   const ops: AtomicAccess[] = [];
   const withAtomics = new Set<FuncNode>();
-  for (const call of pkg.calls) {
+  for (const call of callsNamed(pkg, { selector: ATOMIC_FUNC_OPS.keys() })) {
     if (!atomicFuncOf(pkg, call)) continue;
     const fn = enclosingFunc(call);
     if (fn) withAtomics.add(fn);

@@ -102,3 +102,16 @@ export function callsByName(pkg: PackageModel): CallsByName {
 export function methodCalls(pkg: PackageModel): ReadonlyMap<string, readonly ast.CallExpr[]> {
   return callsByName(pkg).selector;
 }
+
+/**
+ * The calls made by one of these names, in source order: `x.name(...)` for `selector` names,
+ * `name(...)` for `plain` ones. A search that only cares about some callees starts here
+ * instead of at every call of the package.
+ */
+export function callsNamed(pkg: PackageModel, names: { selector?: Iterable<string>; plain?: Iterable<string> }): ast.CallExpr[] {
+  const byName = callsByName(pkg);
+  const out = new Set<ast.CallExpr>();
+  for (const name of names.selector ?? []) for (const c of byName.selector.get(name) ?? []) out.add(c);
+  for (const name of names.plain ?? []) for (const c of byName.plain.get(name) ?? []) out.add(c);
+  return [...out].sort((a, b) => a.pre! - b.pre!);
+}

@@ -7,7 +7,7 @@
 import type * as ast from '../parse/ast.js';
 import { Tok } from '../parse/token.js';
 import { inspect } from '../parse/walk.js';
-import { builtinName } from './calls.js';
+import { builtinName, callsNamed } from './calls.js';
 import { type ChanOrigin, chanOrigin } from './channels.js';
 import { type ChanUse, chanUses, chanUsesIn } from './chanuse.js';
 import { enclosingLoopOf } from './concurrency.js';
@@ -63,10 +63,9 @@ function compute(pkg: PackageModel, fn: FuncNode): LocalChan[] {
 function channelMakers(pkg: PackageModel): ReadonlySet<FuncNode> {
   return pkg.analysis('chanscope:makers', (p) => {
     const out = new Set<FuncNode>();
-    for (const call of p.calls) {
-      const fun = unparenExpr(call.fun);
+    for (const call of callsNamed(p, { plain: ['make'] })) {
       const t = call.args[0];
-      if (fun.kind !== 'Ident' || fun.name !== 'make' || !t || unparenExpr(t).kind !== 'ChanType') continue;
+      if (!t || unparenExpr(t).kind !== 'ChanType') continue;
       for (let n = call.parent; n !== undefined; n = n.parent) {
         if (n.kind === 'FuncDecl' || n.kind === 'FuncLit') {
           out.add(n);

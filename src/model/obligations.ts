@@ -12,7 +12,7 @@ import type * as ast from '../parse/ast.js';
 import { Tok } from '../parse/token.js';
 import { inspect } from '../parse/walk.js';
 import { type Creator, OBLIGATION_CREATORS, type ObligationKind } from '../knowledge/obligations.js';
-import { isNoReturnStmt } from './calls.js';
+import { callsNamed, isNoReturnStmt } from './calls.js';
 import { runsForever } from './lifetime.js';
 import { runFlow } from './flow.js';
 import { addSite, joinSites, sameSites, type SiteSet } from './sitesets.js';
@@ -20,6 +20,9 @@ import type { PackageModel } from './package.js';
 import type { Binding, FuncNode } from './scope.js';
 import { TypeInfo, unparenExpr } from './typeinfo.js';
 import { deref } from './types.js';
+
+/** The function names of OBLIGATION_CREATORS (`WithCancel` of `context.WithCancel`): calls by other names create nothing. */
+const CREATOR_NAMES = [...new Set([...OBLIGATION_CREATORS.keys()].map((q) => q.slice(q.lastIndexOf('.') + 1)))];
 
 export type { ObligationKind };
 
@@ -106,7 +109,7 @@ export class Obligations {
 
   private constructor(private readonly pkg: PackageModel) {
     this.ti = TypeInfo.of(pkg);
-    for (const call of pkg.calls) {
+    for (const call of callsNamed(pkg, { selector: CREATOR_NAMES })) {
       const callee = this.ti.qualifiedCallee(call);
       const creator = callee !== null ? OBLIGATION_CREATORS.get(callee) : undefined;
       if (!creator || callee === null) continue;

@@ -7,7 +7,7 @@ import { Tok } from '../parse/token.js';
 import { inspect, kindSet } from '../parse/walk.js';
 import { RELEASE_METHODS, STD_RESOURCE_CONSTRUCTORS, STD_RESOURCE_TYPES } from '../knowledge/resources.js';
 import { isFreshBinding, locate, locationKey, locationName } from './accesses.js';
-import { builtinName, isMethodOn } from './calls.js';
+import { builtinName, callsNamed, isMethodOn } from './calls.js';
 import { exprText } from './facts.js';
 import type { PackageModel } from './package.js';
 import type { Binding, FuncNode } from './scope.js';
@@ -88,7 +88,7 @@ export function poolOf(pkg: PackageModel, call: ast.CallExpr): { key: string; na
 function compute(pkg: PackageModel): Pools {
   const gets: PoolGet[] = [];
   const puts: PoolPut[] = [];
-  for (const call of pkg.calls) {
+  for (const call of callsNamed(pkg, { selector: ['Get', 'Put'] })) {
     const isGet = isMethodOn(pkg, call, 'sync', 'Pool', 'Get') && call.args.length === 0;
     const isPut = !isGet && isMethodOn(pkg, call, 'sync', 'Pool', 'Put') && call.args.length === 1;
     if (!isGet && !isPut) continue;
