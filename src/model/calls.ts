@@ -108,10 +108,27 @@ export function methodCalls(pkg: PackageModel): ReadonlyMap<string, readonly ast
  * `name(...)` for `plain` ones. A search that only cares about some callees starts here
  * instead of at every call of the package.
  */
-export function callsNamed(pkg: PackageModel, names: { selector?: Iterable<string>; plain?: Iterable<string> }): ast.CallExpr[] {
+export function callsNamed(pkg: PackageModel, names: { selector?: Iterable<string>; plain?: Iterable<string>; other?: boolean }): ast.CallExpr[] {
   const byName = callsByName(pkg);
   const out = new Set<ast.CallExpr>();
   for (const name of names.selector ?? []) for (const c of byName.selector.get(name) ?? []) out.add(c);
   for (const name of names.plain ?? []) for (const c of byName.plain.get(name) ?? []) out.add(c);
+  if (names.other) for (const c of byName.other) out.add(c);
   return [...out].sort((a, b) => a.pre! - b.pre!);
+}
+
+/**
+ * The calls that may call a function or method of this package (TypeInfo.callee can only
+ * resolve those): by a package function's or method's name, or not by a name at all
+ * (`f[T](...)`). In source order.
+ */
+export function callsToPackageFunctions(pkg: PackageModel): ast.CallExpr[] {
+  return pkg.analysis('calls:to-package-functions', (p) => {
+    const byName = callsByName(p);
+    return callsNamed(p, {
+      plain: [...byName.plain.keys()].filter((name) => p.funcs.has(name)),
+      selector: [...byName.selector.keys()].filter((name) => p.hasMethodNamed(name)),
+      other: true,
+    });
+  });
 }

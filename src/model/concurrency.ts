@@ -10,7 +10,7 @@ import { Tok } from '../parse/token.js';
 import { eachOfKinds, inspect, kindSet } from '../parse/walk.js';
 import { HTTP_HANDLER_REGISTRATION } from '../knowledge/stdlib.js';
 import { type Location, locate, locationKey } from './accesses.js';
-import { builtinName, callsByName } from './calls.js';
+import { builtinName, callsByName, callsToPackageFunctions } from './calls.js';
 import { lockRef } from './locks.js';
 import { type PackageModel, receiverTypeName } from './package.js';
 import type { FuncNode } from './scope.js';
@@ -91,22 +91,13 @@ export class Concurrency {
   }
 
   private indexCallSites(): void {
-    // only calls by the name of a package function or method can resolve to one
-    const byName = callsByName(this.pkg);
-    const candidates: (readonly ast.CallExpr[])[] = [byName.other];
-    for (const [name, calls] of byName.plain) if (this.pkg.funcs.has(name)) candidates.push(calls);
-    for (const [name, calls] of byName.selector) if (this.pkg.hasMethodNamed(name)) candidates.push(calls);
-    for (const calls of candidates) {
-      for (const n of calls) {
-        const callee = this.ti.callee(n);
-        if (!callee) continue;
-        const list = this.callSites.get(callee);
-        if (list) list.push(n);
-        else this.callSites.set(callee, [n]);
-      }
+    for (const n of callsToPackageFunctions(this.pkg)) {
+      const callee = this.ti.callee(n);
+      if (!callee) continue;
+      const list = this.callSites.get(callee);
+      if (list) list.push(n);
+      else this.callSites.set(callee, [n]);
     }
-    // in source order, as the package's call list has them
-    for (const list of this.callSites.values()) list.sort((a, b) => a.pre! - b.pre!);
   }
 
   /** The function that lexically encloses a node (FuncDecl or FuncLit). */

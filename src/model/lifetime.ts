@@ -5,7 +5,7 @@
 import type * as ast from '../parse/ast.js';
 import { Tok } from '../parse/token.js';
 import { forEachChild, inspect } from '../parse/walk.js';
-import { isNoReturnStmt } from './calls.js';
+import { callsToPackageFunctions, isNoReturnStmt } from './calls.js';
 import { insideLoop } from './concurrency.js';
 import { runFlow } from './flow.js';
 import type { PackageModel } from './package.js';
@@ -72,7 +72,7 @@ class LifetimeAnalysis {
     if (this.callSites === null) {
       this.callSites = new Map();
       const ti = TypeInfo.of(this.pkg);
-      for (const call of this.pkg.calls) {
+      for (const call of callsToPackageFunctions(this.pkg)) {
         const callee = ti.callee(call);
         if (!callee) continue;
         const list = this.callSites.get(callee);

@@ -3,6 +3,7 @@
 
 import type * as ast from '../parse/ast.js';
 import { Tok } from '../parse/token.js';
+import { callsNamed } from './calls.js';
 import { mapAccessesIn, type MapAccess } from './accesses.js';
 import { Concurrency } from './concurrency.js';
 import type { PackageModel } from './package.js';
@@ -123,7 +124,9 @@ function relevantFunctions(pkg: PackageModel, conc: Concurrency): FuncNode[] {
   }
   const spawners = new Set<FuncNode>(conc.spawnsIn.keys());
   const ti = TypeInfo.of(pkg);
-  for (const call of pkg.calls) {
+  // RLock calls, and calls by a spawner's name (only those can be calls of a spawner)
+  const spawnerNames = [...conc.spawnsIn.keys()].flatMap((s) => (s.kind === 'FuncDecl' ? [s.name.name] : []));
+  for (const call of callsNamed(pkg, { selector: ['RLock', ...spawnerNames], plain: spawnerNames, other: spawnerNames.length > 0 })) {
     const fun = call.fun.kind === 'SelectorExpr' ? call.fun.sel.name : null;
     if (fun === 'RLock') {
       const f = conc.enclosingFunc(call);

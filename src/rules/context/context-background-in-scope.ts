@@ -1,3 +1,4 @@
+import { callsNamed } from '../../model/calls.js';
 import type * as ast from '../../parse/ast.js';
 import { defineRule, type FixSpec, type RuleContext } from '../../engine/rule.js';
 import { inspect } from '../../parse/walk.js';
@@ -107,7 +108,7 @@ func audit(ctx context.Context, db *sql.DB, id int) {
   },
   checkPackage(ctx) {
     const ti = TypeInfo.of(ctx.pkg);
-    for (const call of ctx.pkg.calls) {
+    for (const call of callsNamed(ctx.pkg, { selector: ['Background', 'TODO'] })) {
       const callee = ti.qualifiedCallee(call);
       if (callee !== 'context.Background' && callee !== 'context.TODO') continue;
       const file = ctx.pkg.fileOfNode(call);

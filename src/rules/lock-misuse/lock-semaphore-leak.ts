@@ -1,6 +1,6 @@
 import type * as ast from '../../parse/ast.js';
 import { defineRule, type RuleContext } from '../../engine/rule.js';
-import { functionsCallingMethods, isNoReturnStmt } from '../../model/calls.js';
+import { callsNamed, functionsCallingMethods, isNoReturnStmt } from '../../model/calls.js';
 import { type FlowDomain, runFlow } from '../../model/flow.js';
 import { callsIn, lockRef } from '../../model/locks.js';
 import type { PackageModel } from '../../model/package.js';
@@ -280,7 +280,7 @@ function isErrCheck(pkg: PackageModel, cond: ast.Expr, err: ast.Ident): boolean 
 function releasedClasses(pkg: PackageModel): Set<string> {
   return pkg.analysis('rule:semaphore-released', (p) => {
     const out = new Set<string>();
-    for (const call of p.calls) {
+    for (const call of callsNamed(p, { selector: ['Release'] })) {
       const sem = semCall(p, call, 'Release');
       if (sem) out.add(lockRef(p, sem, false).typeKey);
     }

@@ -1,3 +1,4 @@
+import { callsNamed } from '../../model/calls.js';
 import type * as ast from '../../parse/ast.js';
 import { defineRule } from '../../engine/rule.js';
 import { Concurrency } from '../../model/concurrency.js';
@@ -109,7 +110,7 @@ func (r *Routes) Set(host, backend string) {
       return t.k === 'named' && t.pkg === 'sync/atomic' && (t.name === 'Value' || t.name === 'Pointer') ? fun.x : null;
     };
     const byFn = new Map<FuncNode, { loads: { call: ast.CallExpr; cell: ast.Expr }[]; stores: { call: ast.CallExpr; cell: ast.Expr }[]; cas: ast.Expr[] }>();
-    for (const call of pkg.calls) {
+    for (const call of callsNamed(pkg, { selector: ['Load', 'Store', 'CompareAndSwap', 'Swap'] })) {
       const load = cells(call, 'Load');
       const store = load ? null : cells(call, 'Store');
       const cas = load || store ? null : cells(call, 'CompareAndSwap') ?? cells(call, 'Swap');
@@ -224,7 +225,8 @@ function loadedInto(pkg: PackageModel, load: ast.CallExpr): Binding | null {
 /** Every call of the function in this package holds a lock (a helper of a locked writer). */
 function calledUnderLock(pkg: PackageModel, conc: Concurrency, locks: LockAnalysis, fn: ast.FuncDecl): boolean {
   if (/[a-z]Locked$|^locked/.test(fn.name.name)) return true;
-  const sites = pkg.calls.filter((c) => TypeInfo.of(pkg).callee(c) === fn);
+  const name = fn.name.name;
+  const sites = callsNamed(pkg, { selector: [name], plain: [name], other: true }).filter((c) => TypeInfo.of(pkg).callee(c) === fn);
   if (sites.length === 0) return false;
   return sites.every((s) => {
     const caller = conc.enclosingFunc(s);

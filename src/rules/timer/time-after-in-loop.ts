@@ -2,7 +2,7 @@ import type * as ast from '../../parse/ast.js';
 import { defineRule } from '../../engine/rule.js';
 import { Tok } from '../../parse/token.js';
 import { inspect } from '../../parse/walk.js';
-import { isNoReturnStmt } from '../../model/calls.js';
+import { callsNamed, isNoReturnStmt } from '../../model/calls.js';
 import { atLeast } from '../../model/goversion.js';
 import { enclosingFunc } from '../../model/obligations.js';
 import type { PackageModel } from '../../model/package.js';
@@ -115,7 +115,7 @@ func consume(events <-chan string, quit <-chan struct{}) {
     const pkg = ctx.pkg;
     const ti = TypeInfo.of(pkg);
     const modern = atLeast(ctx.goVersion, 23);
-    for (const call of pkg.calls) {
+    for (const call of callsNamed(pkg, { selector: ['After'] })) {
       if (ti.qualifiedCallee(call) !== 'time.After') continue;
       const file = pkg.fileOfNode(call);
       if (!file || file.isTest || file.isGenerated) continue;

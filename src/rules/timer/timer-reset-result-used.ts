@@ -1,3 +1,4 @@
+import { callsNamed } from '../../model/calls.js';
 import { defineRule } from '../../engine/rule.js';
 import { exprText } from '../../model/facts.js';
 import { TypeInfo, unparenExpr } from '../../model/typeinfo.js';
@@ -71,7 +72,7 @@ func rearm(t *time.Timer, d time.Duration) {
   },
   checkPackage(ctx) {
     const ti = TypeInfo.of(ctx.pkg);
-    for (const call of ctx.pkg.calls) {
+    for (const call of callsNamed(ctx.pkg, { selector: ['Reset'] })) {
       const fun = unparenExpr(call.fun);
       if (fun.kind !== 'SelectorExpr' || fun.sel.name !== 'Reset' || call.args.length !== 1) continue;
       if (!isNamed(deref(ti.typeOf(fun.x)), 'time', 'Timer')) continue;

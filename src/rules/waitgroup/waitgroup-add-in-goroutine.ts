@@ -1,3 +1,4 @@
+import { callsNamed } from '../../model/calls.js';
 import type * as ast from '../../parse/ast.js';
 import { defineRule, type RuleContext } from '../../engine/rule.js';
 import { isWaitGroupCall, syncKey, waitGroupOf } from '../../model/waitgroups.js';
@@ -158,7 +159,7 @@ function waitFor(ctx: RuleContext, go: ast.GoStmt, wg: ast.Expr): ast.CallExpr |
   const pkg = ctx.pkg;
   const key = syncKey(pkg, wg);
   let best: ast.CallExpr | null = null;
-  for (const call of pkg.calls) {
+  for (const call of callsNamed(pkg, { selector: ['Wait'] })) {
     if (!isWaitGroupCall(pkg, call, 'Wait')) continue;
     const x = waitGroupOf(call);
     if (!x || syncKey(pkg, x) !== key) continue;
