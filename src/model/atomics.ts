@@ -86,7 +86,7 @@ function callsIn(pkg: PackageModel, fn: FuncNode): ast.CallExpr[] {
   const byFn = pkg.analysis('atomics:calls', (p) => {
     const m = new Map<FuncNode, ast.CallExpr[]>();
     for (const call of p.calls) {
-      const f = enclosingFunc(call);
+      const f = pkg.enclosingFunction(call);
       if (!f) continue;
       const list = m.get(f);
       if (list) list.push(call);
@@ -97,17 +97,12 @@ function callsIn(pkg: PackageModel, fn: FuncNode): ast.CallExpr[] {
   return byFn.get(fn) ?? [];
 }
 
-function enclosingFunc(node: ast.Node): FuncNode | null {
-  for (let n = node.parent; n !== undefined; n = n.parent) if (n.kind === 'FuncLit' || n.kind === 'FuncDecl') return n;
-  return null;
-}
-
 function compute(pkg: PackageModel): Atomics {
   const ops: AtomicAccess[] = [];
   const withAtomics = new Set<FuncNode>();
   for (const call of callsNamed(pkg, { selector: ATOMIC_FUNC_OPS.keys() })) {
     if (!atomicFuncOf(pkg, call)) continue;
-    const fn = enclosingFunc(call);
+    const fn = pkg.enclosingFunction(call);
     if (fn) withAtomics.add(fn);
   }
   for (const fn of withAtomics) ops.push(...atomicOpsIn(pkg, fn));

@@ -50,7 +50,7 @@ function compute(pkg: PackageModel): LoopCapture[] {
       const loop = loopOf(b)!;
       // the closure must be launched inside the loop's body, by the loop's own function
       if (launched.site.pos < loop.body.pos || launched.site.end > loop.body.end) continue;
-      if (b.owner !== enclosingFunc(launched.site)) continue;
+      if (b.owner !== pkg.enclosingFunction(launched.site)) continue;
       if (launched.launch !== 'defer' && joinedThisIteration(pkg, launched.site, loop)) continue;
       if (launched.launch === 'subtest' && !afterParallel(pkg, fn, b)) continue;
       if (leavesLoopAfter(pkg, launched.site, loop)) continue;
@@ -58,11 +58,6 @@ function compute(pkg: PackageModel): LoopCapture[] {
     }
   }
   return out.sort((x, y) => x.ref.pos - y.ref.pos);
-}
-
-function enclosingFunc(node: ast.Node): ast.FuncDecl | ast.FuncLit | null {
-  for (let n = node.parent; n !== undefined; n = n.parent) if (n.kind === 'FuncLit' || n.kind === 'FuncDecl') return n;
-  return null;
 }
 
 /** How a function literal is started, if it can outlive the statement that starts it. */

@@ -92,7 +92,7 @@ function compute(pkg: PackageModel): Pools {
     const isGet = isMethodOn(pkg, call, 'sync', 'Pool', 'Get') && call.args.length === 0;
     const isPut = !isGet && isMethodOn(pkg, call, 'sync', 'Pool', 'Put') && call.args.length === 1;
     if (!isGet && !isPut) continue;
-    const fn = enclosingFunc(call);
+    const fn = pkg.enclosingFunction(call);
     const pool = poolOf(pkg, call);
     if (!fn || !pool) continue;
     if (isGet) {
@@ -109,11 +109,6 @@ function compute(pkg: PackageModel): Pools {
     if (returnsGet(pkg, g)) getters.set(g.fn, g.pool);
   }
   return { gets, puts, news: poolNews(pkg), getters };
-}
-
-function enclosingFunc(node: ast.Node): FuncNode | null {
-  for (let n = node.parent; n !== undefined; n = n.parent) if (n.kind === 'FuncLit' || n.kind === 'FuncDecl') return n;
-  return null;
 }
 
 /** `defer p.Put(v)` or a Put in a deferred closure of `fn`. */
