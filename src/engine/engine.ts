@@ -5,7 +5,7 @@
 import type * as ast from '../parse/ast.js';
 import { LineIndex, utf8Length } from '../parse/lines.js';
 import { parseFile } from '../parse/parser.js';
-import { FlatIndex } from '../parse/walk.js';
+import { FlatIndex, kindSet } from '../parse/walk.js';
 import type { GoVersion } from '../model/goversion.js';
 import { type FileModel, PackageModel } from '../model/package.js';
 import { compareFindings, type Finding, type Fix, type InputError, type RelatedLocation } from '../report/finding.js';
@@ -210,20 +210,21 @@ function runRules(
     }
     if (handlers.size === 0) continue;
     try {
-      // the nodes visitors asked for, in source pre-order (from the package's node index, not a walk)
-      const nodes: ast.Node[] = [];
-      for (const kind of handlers.keys()) for (const n of pkg.nodesOfKind(kind as ast.Node['kind'], file.ast)) nodes.push(n);
-      if (handlers.size > 1) nodes.sort((a, b) => a.pre! - b.pre!);
-      for (const node of nodes) {
-        for (const h of handlers.get(node.kind)!) {
-          if (crashed.has(h.r)) continue;
-          try {
-            h.fn(node);
-          } catch (err) {
-            crash(h.r, file, err);
+      // the nodes visitors asked for, in source pre-order (one pass over the package's node index, not a walk)
+      pkg.eachNodeOfKinds(
+        kindSet([...handlers.keys()] as ast.Node['kind'][]),
+        (node) => {
+          for (const h of handlers.get(node.kind)!) {
+            if (crashed.has(h.r)) continue;
+            try {
+              h.fn(node);
+            } catch (err) {
+              crash(h.r, file, err);
+            }
           }
-        }
-      }
+        },
+        file.ast,
+      );
     } catch (err) {
       errors.push({ file: file.path, message: `could not analyse: ${describe(err)}` });
     }

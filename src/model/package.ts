@@ -4,7 +4,7 @@
 import type * as ast from '../parse/ast.js';
 import type { LineIndex } from '../parse/lines.js';
 import { Tok } from '../parse/token.js';
-import { FlatIndex, inspect, type KindSet, kindSet } from '../parse/walk.js';
+import { FlatIndex, inspect, kindCode, type KindSet, kindSet } from '../parse/walk.js';
 import type { GoVersion } from './goversion.js';
 import { fileScope, Resolver } from './resolve.js';
 import { type Binding, type FuncNode, newBinding, Scope, UNIVERSE } from './scope.js';
@@ -113,9 +113,18 @@ export class PackageModel {
     return out;
   }
 
-  /** Every node of these kinds in the package (function literals included), files in order, each in pre-order. */
-  eachNodeOfKinds(kinds: KindSet, visit: (node: ast.Node) => void): void {
-    this.flat.eachOfKinds(kinds, visit);
+  /**
+   * Every node of these kinds in the package or in the subtree of `within` (function literals
+   * included), files in order, each in pre-order.
+   */
+  eachNodeOfKinds(kinds: KindSet, visit: (node: ast.Node) => void, within?: ast.Node): void {
+    if (within === undefined || this.flat.holds(within)) {
+      this.flat.eachOfKinds(kinds, visit, within);
+      return;
+    }
+    inspect(within, (n) => {
+      if (kinds.mask[kindCode(n.kind)] === 1) visit(n);
+    });
   }
 
   /** The innermost function (declaration or literal) around `node`, not `node` itself; null at package level. */

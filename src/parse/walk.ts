@@ -533,12 +533,17 @@ export class FlatIndex {
     active = this;
   }
 
-  /** Nodes of the given kinds in pre-order, over the whole index (for one pass that sorts several kinds). */
-  eachOfKinds(kinds: KindSet, visit: (node: ast.Node, code: number) => void): void {
+  /**
+   * Nodes of the given kinds in pre-order, over the whole index or the subtree of `within` (which
+   * the index must hold), function literals included: one pass for several kinds.
+   */
+  eachOfKinds(kinds: KindSet, visit: (node: ast.Node, code: number) => void, within?: ast.Node): void {
     const mask = kinds.mask;
     const codes = this.codes;
     const nodes = this.nodes;
-    for (let i = 0; i < codes.length; i++) if (mask[codes[i]!] === 1) visit(nodes[i]!, codes[i]!);
+    const from = within ? within.pre! : 0;
+    const to = within ? this.end[from]! : codes.length;
+    for (let i = from; i < to; i++) if (mask[codes[i]!] === 1) visit(nodes[i]!, codes[i]!);
   }
 }
 
