@@ -7,14 +7,17 @@ export interface Position {
 }
 
 export class LineIndex {
-  private readonly starts: number[];
+  /** Made on the first position asked for: most files of a scan never report one. */
+  private lazyStarts: number[] | null = null;
 
-  constructor(private readonly src: string) {
-    this.starts = lineStarts(src);
+  constructor(private readonly src: string) {}
+
+  private get starts(): number[] {
+    return (this.lazyStarts ??= lineStarts(this.src));
   }
 
   get lineCount(): number {
-    return this.starts.length;
+    return this.lazyStarts !== null ? this.lazyStarts.length : countLines(this.src);
   }
 
   /** 1-based line of an offset. */
@@ -75,6 +78,14 @@ export function lineStarts(src: string): number[] {
   const last = src.length - 1;
   for (let i = src.indexOf('\n'); i >= 0 && i < last; i = src.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
+}
+
+/** The number of lines lineStarts finds, without keeping them. */
+function countLines(src: string): number {
+  let n = 1;
+  const last = src.length - 1;
+  for (let i = src.indexOf('\n'); i >= 0 && i < last; i = src.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Number of UTF-8 bytes encoding src[start, end). */

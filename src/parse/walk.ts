@@ -449,19 +449,24 @@ export class FlatIndex {
   /** For the node at index i: the index just past its last descendant. */
   end = new Int32Array(0);
 
-  /** Subtree ends and kind codes while trees are added (typed copies are made by seal). */
-  private readonly pendingEnd: number[] = [];
-  private readonly pendingCodes: number[] = [];
+  /** Subtree ends and kind codes while trees are added, with room to grow (seal takes views). */
+  private endBuf = new Int32Array(4096);
+  private codeBuf = new Uint8Array(4096);
+  /** Work lists of add, kept between files. */
+  private readonly stack: ast.Node[] = [];
+  private readonly open: number[] = [];
+  private readonly heights: number[] = [];
 
   /** Adds `root`'s tree (numbering its nodes) and sets parent links. */
   add(root: ast.Node): void {
     const nodes = this.nodes;
-    const ends = this.pendingEnd;
-    const codes = this.pendingCodes;
-    const stack: ast.Node[] = [root];
+    const stack = this.stack;
     // nodes whose subtrees are still being numbered, with the stack height their children start at
-    const open: number[] = [];
-    const heights: number[] = [];
+    const open = this.open;
+    const heights = this.heights;
+    let ends = this.endBuf;
+    let codes = this.codeBuf;
+    stack.push(root);
     while (stack.length > 0) {
       // a node's subtree is done once the stack is back below where its children were pushed
       while (heights.length > 0 && heights[heights.length - 1]! >= stack.length) {
@@ -470,17 +475,22 @@ export class FlatIndex {
       }
       const node = stack.pop()!;
       const i = nodes.length;
+      if (i === ends.length) {
+        ends = this.endBuf = grown(ends, new Int32Array(ends.length * 2));
+        codes = this.codeBuf = grown(codes, new Uint8Array(codes.length * 2));
+      }
       node.pre = i;
       nodes.push(node);
-      ends.push(i + 1);
+      ends[i] = i + 1;
       const first = stack.length;
-      codes.push(pushChildrenReversed(node, stack));
+      codes[i] = pushChildrenReversed(node, stack);
       if (stack.length > first) {
         open.push(i);
         heights.push(first);
       }
     }
     while (open.length > 0) ends[open.pop()!] = nodes.length;
+    heights.length = 0;
   }
 
   /** Per node: its kind's code (KIND_CODES), so walks can pass over kinds without touching nodes. */
@@ -526,10 +536,9 @@ export class FlatIndex {
 
   /** Makes the typed tables once every tree is added; makes this the index `inspect` uses. */
   seal(): void {
-    this.end = Int32Array.from(this.pendingEnd);
-    this.codes = Uint8Array.from(this.pendingCodes);
-    this.pendingEnd.length = 0;
-    this.pendingCodes.length = 0;
+    this.end = this.endBuf.subarray(0, this.nodes.length);
+    this.codes = this.codeBuf.subarray(0, this.nodes.length);
+    this.funcOf = undefined;
     active = this;
   }
 
@@ -545,6 +554,12 @@ export class FlatIndex {
     const to = within ? this.end[from]! : codes.length;
     for (let i = from; i < to; i++) if (mask[codes[i]!] === 1) visit(nodes[i]!, codes[i]!);
   }
+}
+
+/** `to` with `from`'s contents at its start. */
+function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 const ALL_KINDS: readonly ast.Node['kind'][] = [
