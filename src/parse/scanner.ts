@@ -53,6 +53,39 @@ function isAsciiIdentPart(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || (c >= 0x30 && c <= 0x39);
 }
 
+/**
+ * One string per identifier spelling, shared by every file a thread parses: a package says
+ * `err`, `ctx` and `mu` thousands of times, and each occurrence was its own string to allocate,
+ * keep alive with the tree, and hash again for every scope lookup. Only short names are kept
+ * (a longer slice would hold on to its whole source file); the table starts over when full.
+ */
+const NAME_SLOTS = 1 << 16;
+const NAME_MAX_LENGTH = 12;
+let nameSlots: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
+const nameHashes = new Int32Array(NAME_SLOTS);
+let namesHeld = 0;
+
+/** src[start, end) (ASCII, `hash` as scanIdentifier computes it) as the table's string. */
+function internName(src: string, start: number, end: number, hash: number): string {
+  const length = end - start;
+  if (length > NAME_MAX_LENGTH) return src.slice(start, end);
+  const mask = NAME_SLOTS - 1;
+  let i = hash & mask;
+  for (let s = nameSlots[i]; s !== undefined; s = nameSlots[(i = (i + 1) & mask)]) {
+    if (nameHashes[i] === hash && s.length === length && src.startsWith(s, start)) return s;
+  }
+  if (namesHeld >= NAME_SLOTS >> 1) {
+    nameSlots = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
+    namesHeld = 0;
+    i = hash & mask;
+  }
+  const name = src.slice(start, end);
+  nameSlots[i] = name;
+  nameHashes[i] = hash;
+  namesHeld++;
+  return name;
+}
+
 export class Scanner {
   readonly src: string;
   private readonly onError: ScanErrorHandler;
@@ -282,7 +315,12 @@ export class Scanner {
     const src = this.src;
     let i = this.rdOffset;
     const n = src.length;
-    while (i < n && isAsciiIdentPart(src.charCodeAt(i))) i++;
+    let hash = this.ch;
+    for (; i < n; i++) {
+      const c = src.charCodeAt(i);
+      if (!isAsciiIdentPart(c)) break;
+      hash = (Math.imul(hash, 31) + c) | 0;
+    }
     if (i < n && src.charCodeAt(i) >= 0x80) {
       this.rdOffset = i;
       this.next();
@@ -299,6 +337,7 @@ export class Scanner {
         this.offset = n;
         this.ch = EOF;
       }
+      return internName(src, offs, i, hash);
     }
     return src.slice(offs, this.offset);
   }
