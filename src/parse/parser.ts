@@ -292,7 +292,7 @@ class Parser {
       this.next();
       list.push(this.parseIdent());
     }
-    return list;
+    return exact(list);
   }
 
   // -------------------------------------------------------------------------
@@ -304,7 +304,7 @@ class Parser {
       this.next();
       list.push(this.checkExpr(this.parseExpr()));
     }
-    return list;
+    return exact(list);
   }
 
   private parseList(inRhs: boolean): ast.Expr[] {
@@ -848,7 +848,7 @@ class Parser {
     while (this.tok !== Tok.CASE && this.tok !== Tok.DEFAULT && this.tok !== Tok.RBRACE && this.tok !== Tok.EOF) {
       list.push(this.parseStmt());
     }
-    return list;
+    return exact(list);
   }
 
   private parseBlockStmt(): ast.BlockStmt {
@@ -992,7 +992,7 @@ class Parser {
     }
     this.exprLev--;
     const rparen = this.expectClosing(Tok.RPAREN, 'argument list');
-    return { kind: 'CallExpr', parent: undefined, pre: -1, pos: fun.pos, end: rparen + 1, fun, lparen, args: list, ellipsis, rparen };
+    return { kind: 'CallExpr', parent: undefined, pre: -1, pos: fun.pos, end: rparen + 1, fun, lparen, args: exact(list), ellipsis, rparen };
   }
 
   private parseValue(): ast.Expr {
@@ -1017,7 +1017,7 @@ class Parser {
       if (!this.atComma('composite literal', Tok.RBRACE)) break;
       this.next();
     }
-    return list;
+    return exact(list);
   }
 
   private parseLiteralValue(typ: ast.Expr | null): ast.Expr {
@@ -1790,7 +1790,7 @@ class Parser {
       list.push(spec);
       end = spec.end;
     }
-    return { kind: 'GenDecl', parent: undefined, pre: -1, pos, end, tok: keyword, lparen, specs: list };
+    return { kind: 'GenDecl', parent: undefined, pre: -1, pos, end, tok: keyword, lparen, specs: exact(list) };
   }
 
   private parseFuncDecl(): ast.FuncDecl {
@@ -1889,10 +1889,20 @@ function field(names: ast.Ident[], type: ast.Expr | null, tag: ast.BasicLit | nu
   return { kind: 'Field', parent: undefined, pre: -1, pos, end, names, type, tag };
 }
 
-function fieldList(opening: number, list: ast.Field[], closing: number): ast.FieldList {
+function fieldList(opening: number, fields: ast.Field[], closing: number): ast.FieldList {
+  const list = exact(fields);
   const pos = opening >= 0 ? opening : list.length > 0 ? list[0]!.pos : 0;
   const end = closing >= 0 ? closing + 1 : list.length > 0 ? list[list.length - 1]!.end : pos;
   return { kind: 'FieldList', parent: undefined, pre: -1, pos, end, opening, list, closing };
+}
+
+/**
+ * The list without spare room: an array grown by push keeps room for 16 more elements, and a
+ * tree holds millions of short lists (call arguments, statements, fields) for as long as its
+ * package is analysed.
+ */
+function exact<T>(list: T[]): T[] {
+  return list.length > 0 ? list.slice() : list;
 }
 
 function numFields(f: ast.FieldList): number {
