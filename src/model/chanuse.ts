@@ -47,17 +47,12 @@ export interface ChanUse {
 /** Every reference to `b` in the function that declares it, or in `within` (and the literals nested in it). */
 export function chanUses(pkg: PackageModel, b: Binding, within: FuncNode | null = b.owner): ChanUse[] {
   const out: ChanUse[] = [];
-  const owner = within;
-  if (!owner?.body) return out;
-  const visit = (n: ast.Node, fn: FuncNode): boolean => {
-    if (n.kind === 'FuncLit' && n !== fn) {
-      inspect(n.body, (m) => visit(m, n));
-      return false;
-    }
-    if (n.kind === 'Ident' && n !== b.ident && pkg.bindingOf(n) === b) out.push(classify(pkg, n, fn));
-    return true;
-  };
-  inspect(owner.body, (n) => visit(n, owner));
+  const body = within?.body;
+  if (!body) return out;
+  for (const id of pkg.identsOf(b)) {
+    if (id === b.ident || !pkg.contains(body, id)) continue;
+    out.push(classify(pkg, id, pkg.enclosingFunction(id)!));
+  }
   return out;
 }
 

@@ -26,6 +26,8 @@ export interface FileModel {
 }
 
 const LISTED_KINDS = kindSet(['CallExpr', 'FuncDecl', 'FuncLit', 'GoStmt', 'ValueSpec']);
+const IDENT_KIND = kindSet(['Ident']);
+const NO_IDENTS: readonly ast.Ident[] = [];
 
 export class PackageModel {
   readonly scope = new Scope(UNIVERSE);
@@ -150,6 +152,35 @@ export class PackageModel {
   /** What an identifier refers to (set during resolution), or undefined. */
   bindingOf(ident: ast.Ident): Binding | undefined {
     return ident.ref as Binding | undefined;
+  }
+
+  private identsByBinding?: Map<Binding, ast.Ident[]>;
+
+  /**
+   * Every identifier that refers to `b` (its declaring identifier included), files in order,
+   * each in pre-order: one pass over the package's identifiers answers every later question of
+   * the form "where else is this variable used?".
+   */
+  identsOf(b: Binding): readonly ast.Ident[] {
+    if (!this.identsByBinding) {
+      const byBinding = new Map<Binding, ast.Ident[]>();
+      this.flat.eachOfKinds(IDENT_KIND, (n) => {
+        const ref = (n as ast.Ident).ref as Binding | undefined;
+        if (ref === undefined || ref.role === 'universe') return; // nobody asks where `nil` is used
+        const list = byBinding.get(ref);
+        if (list) list.push(n as ast.Ident);
+        else byBinding.set(ref, [n as ast.Ident]);
+      });
+      this.identsByBinding = byBinding;
+    }
+    return this.identsByBinding.get(b) ?? NO_IDENTS;
+  }
+
+  /** Whether `inner` lies in `outer`'s subtree (`outer` included); both must be nodes of this package. */
+  contains(outer: ast.Node, inner: ast.Node): boolean {
+    if (this.flat.holds(outer) && this.flat.holds(inner)) return inner.pre! >= outer.pre! && inner.pre! < this.flat.end[outer.pre!]!;
+    for (let n: ast.Node | undefined = inner; n !== undefined; n = n.parent) if (n === outer) return true;
+    return false;
   }
 
   /** Methods declared on a named type of this package, by name. */

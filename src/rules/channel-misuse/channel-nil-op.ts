@@ -1,6 +1,5 @@
 import type * as ast from '../../parse/ast.js';
 import { defineRule, type RuleContext } from '../../engine/rule.js';
-import { inspect } from '../../parse/walk.js';
 import { type ChanUse, chanUses } from '../../model/chanuse.js';
 import type { PackageModel } from '../../model/package.js';
 import type { Binding } from '../../model/scope.js';
@@ -143,14 +142,11 @@ function packageUses(pkg: PackageModel, b: Binding): ChanUse[] {
     out.push(...chanUses(pkg, b, fn));
   }
   // references outside function bodies (other package-level initialisers) count as escapes
-  for (const f of pkg.files) {
-    for (const d of f.ast.decls) {
-      if (d.kind !== 'GenDecl') continue;
-      inspect(d, (n) => {
-        if (n.kind === 'Ident' && n !== b.ident && pkg.bindingOf(n) === b) out.push({ kind: 'escape' } as ChanUse);
-        return true;
-      });
-    }
+  for (const id of pkg.identsOf(b)) {
+    if (id === b.ident) continue;
+    let fn = pkg.enclosingFunction(id);
+    while (fn !== null && fn.kind === 'FuncLit') fn = pkg.enclosingFunction(fn);
+    if (fn === null) out.push({ kind: 'escape' } as ChanUse);
   }
   return out;
 }

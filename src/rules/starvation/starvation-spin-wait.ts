@@ -6,7 +6,7 @@ import type { Binding } from '../../model/scope.js';
 import { unparenExpr } from '../../model/typeinfo.js';
 import { enclosingFunc } from '../../model/obligations.js';
 import { Tok } from '../../parse/token.js';
-import { inspect } from '../../parse/walk.js';
+import { inspect, kindSet } from '../../parse/walk.js';
 
 type Loop = ast.ForStmt;
 
@@ -20,7 +20,7 @@ export default defineRule({
     docs: {
       why:
         'A loop without function calls, channel operations or sleeps never gives up its processor. Two cases still ' +
-        'matter with today\'s runtime:\n\n' +
+        "matter with today's runtime:\n\n" +
         '- The loop waits for a plain (non-atomic, unlocked) variable that another goroutine sets: `for !s.ready {}` ' +
         'or `for { if stop { break } }`. Without synchronisation there is no happens-before edge, so the Go memory ' +
         'model does not promise the loop ever sees the write, and the compiler may load the variable once and spin ' +
@@ -29,7 +29,7 @@ export default defineRule({
         'only at function calls: a call-free loop that runs long (a spin wait, `for {}`, a counting loop of millions ' +
         'of iterations) holds its P until it ends, and a stop-the-world for the GC waits for it, stalling every ' +
         'other goroutine. Since Go 1.14 the runtime preempts such loops asynchronously (signals), so they are not ' +
-        'reported for go ≥ 1.14 unless they wait on a plain variable. (Go 1.22 did not change the scheduler\'s work ' +
+        "reported for go ≥ 1.14 unless they wait on a plain variable. (Go 1.22 did not change the scheduler's work " +
         'stealing; nothing here depends on it.)\n\n' +
         'Not reported: loops that call anything (an atomic Load, runtime.Gosched, a method), that receive or send, ' +
         'that change the variables they test, and loops over data.',
@@ -87,8 +87,10 @@ var started atomic.Bool
         'call-free loop {what}: with {version} (before Go 1.14, no asynchronous preemption) this goroutine cannot be preempted here, so other goroutines and GC stop-the-world wait for it',
     },
     help: {
-      plainVar: 'Block instead: wait on a channel the writer closes (or a WaitGroup/Cond); if you must spin, read {var} with sync/atomic and call runtime.Gosched().',
-      noPreempt: 'Call runtime.Gosched() inside the loop, block on a channel instead of spinning, or raise the go directive to 1.14 or later.',
+      plainVar:
+        'Block instead: wait on a channel the writer closes (or a WaitGroup/Cond); if you must spin, read {var} with sync/atomic and call runtime.Gosched().',
+      noPreempt:
+        'Call runtime.Gosched() inside the loop, block on a channel instead of spinning, or raise the go directive to 1.14 or later.',
     },
     fix: 'none',
     i18n: {
@@ -97,11 +99,14 @@ var started atomic.Bool
         why: '没有函数调用、channel 操作或 sleep 的循环永远不会主动让出处理器。在今天的运行时下，有两种情况仍然要紧：\n\n- 循环等待另一个 goroutine 设置的普通（非原子、未加锁）变量：`for !s.ready {}` 或 `for { if stop { break } }`。没有同步就没有 happens-before 关系，Go 内存模型不保证循环能看到这次写入，编译器可以只读一次变量，然后在寄存器上永远空转。这同时也是数据竞争，而且等待期间会占满一个 CPU。\n- 模块在 go.mod 中声明的 Go 版本低于 1.14。在 Go 1.14 之前，goroutine 只会在函数调用处被抢占：一个长时间运行的无调用循环（自旋等待、`for {}`、数百万次迭代的计数循环）会一直占着它的 P 直到结束，GC 的 stop-the-world 也要等它，其他所有 goroutine 都会停顿。从 Go 1.14 起运行时会通过信号异步抢占这类循环，所以 go ≥ 1.14 时不报告，除非它在普通变量上等待。（Go 1.22 并没有修改调度器的 work stealing，这里的结论与它无关。）\n\n不报告的情况：调用了任何函数的循环（原子 Load、runtime.Gosched、方法调用）、有接收或发送操作的循环、会修改自己所检查变量的循环，以及遍历数据的循环。',
         fix: '改为在会阻塞的东西上等待：由另一个 goroutine 关闭的 channel、sync.WaitGroup 或 sync.Cond。如果确实需要自旋（阻塞之前先转几圈），用 sync/atomic 读取标志，并在循环中调用 runtime.Gosched()。对于 Go < 1.14 的模块，在长时间运行的无调用循环中加入 runtime.Gosched()，或者提高 go 指令的版本。',
         messages: {
-          plainVar: '在 {var} 上忙等，而它是由另一个 goroutine 写入的普通变量（{at}）：没有同步，这个循环可能永远看不到这次写入，等待期间还会占满一个 CPU',
-          noPreempt: '无函数调用的循环{what}：在 {version} 下（早于 Go 1.14，没有异步抢占）这个 goroutine 在这里无法被抢占，其他 goroutine 和 GC 的 stop-the-world 都要等它',
+          plainVar:
+            '在 {var} 上忙等，而它是由另一个 goroutine 写入的普通变量（{at}）：没有同步，这个循环可能永远看不到这次写入，等待期间还会占满一个 CPU',
+          noPreempt:
+            '无函数调用的循环{what}：在 {version} 下（早于 Go 1.14，没有异步抢占）这个 goroutine 在这里无法被抢占，其他 goroutine 和 GC 的 stop-the-world 都要等它',
         },
         help: {
-          plainVar: '改为阻塞等待：等待写入方关闭的 channel（或 WaitGroup/Cond）；如果一定要自旋，用 sync/atomic 读取 {var} 并调用 runtime.Gosched()。',
+          plainVar:
+            '改为阻塞等待：等待写入方关闭的 channel（或 WaitGroup/Cond）；如果一定要自旋，用 sync/atomic 读取 {var} 并调用 runtime.Gosched()。',
           noPreempt: '在循环中调用 runtime.Gosched()，改为阻塞在 channel 上而不是自旋，或者把 go 指令提高到 1.14 或更高。',
         },
       },
@@ -298,27 +303,27 @@ interface Write {
   binding: Binding | null;
 }
 
+/** The statements collectWrites looks at. */
+const WRITE_KINDS = kindSet(['AssignStmt', 'IncDecStmt']);
+
 function collectWrites(ctx: RuleContext): Write[] {
   const out: Write[] = [];
-  for (const file of ctx.pkg.files) {
-    inspect(file.ast, (n) => {
-      const targets = n.kind === 'AssignStmt' && n.tok !== Tok.DEFINE ? n.lhs : n.kind === 'IncDecStmt' ? [n.x] : [];
-      for (const t of targets) {
-        const key = keyOf(ctx, t);
-        if (key === null) continue;
-        const fn = enclosingFunc(n);
-        const x = unparenExpr(t);
-        out.push({
-          key,
-          node: n,
-          fn,
-          fnLabel: fn === null ? 'package scope' : fn.kind === 'FuncDecl' ? fn.name.name : 'a function literal',
-          binding: x.kind === 'Ident' ? (ctx.pkg.bindingOf(x) ?? null) : null,
-        });
-      }
-      return true;
-    });
-  }
+  ctx.pkg.eachNodeOfKinds(WRITE_KINDS, (n) => {
+    const targets = n.kind === 'AssignStmt' && n.tok !== Tok.DEFINE ? n.lhs : n.kind === 'IncDecStmt' ? [n.x] : [];
+    for (const t of targets) {
+      const key = keyOf(ctx, t);
+      if (key === null) continue;
+      const fn = ctx.pkg.enclosingFunction(n);
+      const x = unparenExpr(t);
+      out.push({
+        key,
+        node: n,
+        fn,
+        fnLabel: fn === null ? 'package scope' : fn.kind === 'FuncDecl' ? fn.name.name : 'a function literal',
+        binding: x.kind === 'Ident' ? (ctx.pkg.bindingOf(x) ?? null) : null,
+      });
+    }
+  });
   return out;
 }
 
