@@ -8,7 +8,7 @@ import { RULES } from '../rules/index.js';
 import { discover } from './discover.js';
 import { GoModResolver } from './gomod.js';
 import { configuredVersion } from './memory.js';
-import { runTasks } from './pool.js';
+import { runTasks, startPool } from './pool.js';
 import type { DirResult, DirTask } from './task.js';
 
 export interface ScanOptions {
@@ -28,27 +28,21 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   const started = Date.now();
   const cwd = options.cwd ?? process.cwd();
   const config = options.config ?? {};
-  const found = discover(paths, { cwd, includeVendor: options.includeVendor, includeTestdata: options.includeTestdata, exclude: config.exclude });
-  const mods = new GoModResolver();
-  const override = configuredVersion(config);
-  const tasks: DirTask[] = [];
-  const sizes = new Map<DirTask, number>();
-  let totalFiles = 0;
-  for (const [dir, files] of found.dirs) {
-    const task: DirTask = {
-      dir,
-      files: files.map((f) => ({ abs: f.abs, display: f.display })),
-      goVersion: override ?? mods.forDir(dir).version,
-      timing: options.timings !== undefined,
-    };
-    tasks.push(task);
-    sizes.set(task, files.reduce((a, f) => a + f.size, 0));
-    totalFiles += files.length;
+  // a recursive scan is usually large: workers load the analyser while the files are found
+  const pool = paths.some((p) => p.endsWith('...')) ? startPool(config, options.workers) : null;
+  let plan: ReturnType<typeof planTasks>;
+  try {
+    plan = planTasks(paths, options, cwd, config);
+  } catch (err) {
+    pool?.close(); // idle workers would keep the process alive
+    throw err;
   }
+  const { found, tasks, sizes, totalFiles } = plan;
   let filesDone = 0;
   const results: DirResult[] = await runTasks(tasks, sizes, {
     config,
     workers: options.workers,
+    pool,
     onResult: (r) => {
       filesDone += r.files;
       options.onProgress?.(filesDone, totalFiles);
@@ -66,6 +60,36 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   doc.errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   doc.stats.ms = Date.now() - started;
   return doc;
+}
+
+/** The directories to analyse, one task each, with their sizes (files are read where they are analysed). */
+function planTasks(paths: readonly string[], options: ScanOptions, cwd: string, config: Config) {
+  const found = discover(paths, {
+    cwd,
+    includeVendor: options.includeVendor,
+    includeTestdata: options.includeTestdata,
+    exclude: config.exclude,
+  });
+  const mods = new GoModResolver();
+  const override = configuredVersion(config);
+  const tasks: DirTask[] = [];
+  const sizes = new Map<DirTask, number>();
+  let totalFiles = 0;
+  for (const [dir, files] of found.dirs) {
+    const task: DirTask = {
+      dir,
+      files: files.map((f) => ({ abs: f.abs, display: f.display })),
+      goVersion: override ?? mods.forDir(dir).version,
+      timing: options.timings !== undefined,
+    };
+    tasks.push(task);
+    sizes.set(
+      task,
+      files.reduce((a, f) => a + f.size, 0),
+    );
+    totalFiles += files.length;
+  }
+  return { found, tasks, sizes, totalFiles };
 }
 
 /** Reads and validates a config file. */

@@ -14,6 +14,8 @@ export interface PoolOptions {
   config: Config;
   /** Worker threads; 0 runs everything on the main thread. Default: one per core. */
   workers?: number;
+  /** Workers started earlier by startPool (they load while the caller discovers files); used or closed. */
+  pool?: ScanPool | null;
   onResult?: (result: DirResult, done: number, total: number) => void;
 }
 
@@ -33,14 +35,54 @@ let v8FlagsSet = false;
 /** Below this many bytes of source, scanning on the main thread is faster. */
 const IN_PROCESS_BYTES = 2 * 1024 * 1024;
 
+const WORKER_FILE = new URL('./worker.js', import.meta.url);
+
+/** Worker threads, started before their tasks are known: loading the analyser takes each a few hundred milliseconds. */
+export class ScanPool {
+  readonly workers: { worker: Worker; failure: Error | null }[];
+
+  constructor(count: number, config: Config) {
+    if (!v8FlagsSet) {
+      for (const flag of WORKER_V8_FLAGS) setFlagsFromString(flag);
+      v8FlagsSet = true;
+    }
+    this.workers = Array.from({ length: count }, () => {
+      // a larger stack: generated Go code nests expressions thousands of levels deep
+      const worker = new Worker(WORKER_FILE, {
+        workerData: { config },
+        resourceLimits: { stackSizeMb: 64, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      });
+      const slot = { worker, failure: null as Error | null };
+      // a worker that fails before it has a task must not take the process down
+      worker.once('error', (err) => (slot.failure = err));
+      return slot;
+    });
+  }
+
+  close(): void {
+    for (const { worker } of this.workers) void worker.terminate();
+  }
+}
+
+/**
+ * Starts the workers a scan will probably want (`wanted` or one per core), or returns null
+ * when it runs on the main thread (workers: 0, or no compiled worker file as under a test
+ * runner that loads the TypeScript sources).
+ */
+export function startPool(config: Config, wanted?: number): ScanPool | null {
+  const count = wanted ?? availableParallelism();
+  if (count <= 0 || !existsSync(fileURLToPath(WORKER_FILE))) return null;
+  return new ScanPool(count, config);
+}
+
 export async function runTasks(tasks: DirTask[], sizes: Map<DirTask, number>, options: PoolOptions): Promise<DirResult[]> {
   const ordered = [...tasks].sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0));
   const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
-  const workerFile = new URL('./worker.js', import.meta.url);
   const wanted = options.workers ?? availableParallelism();
-  const useWorkers = wanted > 0 && totalBytes > IN_PROCESS_BYTES && ordered.length > 1 && existsSync(fileURLToPath(workerFile));
+  const useWorkers = wanted > 0 && totalBytes > IN_PROCESS_BYTES && ordered.length > 1 && existsSync(fileURLToPath(WORKER_FILE));
   const results: DirResult[] = [];
   if (!useWorkers) {
+    options.pool?.close();
     for (const t of ordered) {
       const r = runDirTask(t, options.config);
       results.push(r);
@@ -49,45 +91,45 @@ export async function runTasks(tasks: DirTask[], sizes: Map<DirTask, number>, op
     }
     return results;
   }
-  if (!v8FlagsSet) {
-    for (const flag of WORKER_V8_FLAGS) setFlagsFromString(flag);
-    v8FlagsSet = true;
-  }
-  const count = Math.min(wanted, ordered.length);
+  const pool = options.pool ?? new ScanPool(wanted, options.config);
+  const count = Math.min(pool.workers.length, ordered.length);
+  for (const extra of pool.workers.slice(count)) void extra.worker.terminate();
   let next = 0;
   await Promise.all(
-    Array.from({ length: count }, () =>
-      new Promise<void>((resolve) => {
-        // a larger stack: generated Go code nests expressions thousands of levels deep
-        const worker = new Worker(workerFile, { workerData: { config: options.config }, resourceLimits: { stackSizeMb: 64, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-        let current: DirTask | undefined;
-        const feed = () => {
-          current = ordered[next++];
-          if (current) worker.postMessage(current);
-          else void worker.terminate().then(() => resolve());
-        };
-        worker.on('message', (r: DirResult) => {
-          results.push(r);
-          options.onResult?.(r, results.length, ordered.length);
+    pool.workers.slice(0, count).map(
+      (slot) =>
+        new Promise<void>((resolve) => {
+          const worker = slot.worker;
+          let current: DirTask | undefined;
+          const feed = () => {
+            current = ordered[next++];
+            if (current) worker.postMessage(current);
+            else void worker.terminate().then(() => resolve());
+          };
+          const fail = (err: Error) => {
+            // the task that killed the worker is reported; the others go on in a fresh pool slot
+            if (current) {
+              const failed: DirResult = {
+                dir: current.dir,
+                findings: [],
+                errors: [{ file: current.files[0]?.display ?? current.dir, message: `internal error: ${err.message}` }],
+                files: current.files.length,
+                lines: 0,
+              };
+              results.push(failed);
+              options.onResult?.(failed, results.length, ordered.length);
+            }
+            resolve();
+          };
+          if (slot.failure) return fail(slot.failure);
+          worker.on('message', (r: DirResult) => {
+            results.push(r);
+            options.onResult?.(r, results.length, ordered.length);
+            feed();
+          });
+          worker.on('error', fail);
           feed();
-        });
-        worker.on('error', (err) => {
-          // the task that killed the worker is reported; the others go on in a fresh pool slot
-          if (current) {
-            const failed: DirResult = {
-              dir: current.dir,
-              findings: [],
-              errors: [{ file: current.files[0]?.display ?? current.dir, message: `internal error: ${err.message}` }],
-              files: current.files.length,
-              lines: 0,
-            };
-            results.push(failed);
-            options.onResult?.(failed, results.length, ordered.length);
-          }
-          resolve();
-        });
-        feed();
-      }),
+        }),
     ),
   );
   // if a worker died, finish whatever is left on the main thread
