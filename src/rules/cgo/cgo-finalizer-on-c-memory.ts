@@ -1,5 +1,6 @@
 import type * as ast from '../../parse/ast.js';
 import { defineRule, type RuleContext } from '../../engine/rule.js';
+import { callsNamed } from '../../model/calls.js';
 import { cCall, stripConversions } from '../../model/cgo.js';
 import { CMemory } from '../../model/cmem.js';
 import type { Binding } from '../../model/scope.js';
@@ -97,7 +98,7 @@ func NewBuffer(n int) *Buffer {
   checkPackage(ctx) {
     const pkg = ctx.pkg;
     const ti = TypeInfo.of(pkg);
-    for (const call of pkg.calls) {
+    for (const call of callsNamed(pkg, { selector: ['SetFinalizer'], plain: ['SetFinalizer'] })) {
       if (call.args.length < 1 || ti.qualifiedCallee(call) !== 'runtime.SetFinalizer') continue;
       if (skipped(pkg.fileOfNode(call))) continue;
       const arg = call.args[0]!;

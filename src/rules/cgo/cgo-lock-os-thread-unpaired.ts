@@ -1,6 +1,6 @@
 import type * as ast from '../../parse/ast.js';
 import { defineRule, type FixSpec, type RuleContext } from '../../engine/rule.js';
-import { isNoReturnStmt } from '../../model/calls.js';
+import { callsNamed, isNoReturnStmt } from '../../model/calls.js';
 import { exportedFuncs } from '../../model/cgo.js';
 import { deferAfter } from '../../model/deferfix.js';
 import { runFlow } from '../../model/flow.js';
@@ -109,7 +109,7 @@ func draw() {}
       ? "the caller's goroutine stays wired to this OS thread, and when it exits the thread is terminated instead of reused"
       : "the caller's goroutine stays wired to this OS thread until it exits";
     const lockCalls = new Map<FuncNode, ast.CallExpr[]>();
-    for (const call of pkg.calls) {
+    for (const call of callsNamed(pkg, { selector: ['LockOSThread'], plain: ['LockOSThread'] })) {
       if (ti.qualifiedCallee(call) !== 'runtime.LockOSThread') continue;
       const fn = enclosingFunc(call);
       if (!fn) continue;

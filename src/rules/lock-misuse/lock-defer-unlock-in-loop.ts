@@ -119,13 +119,11 @@ func LockAll(shards []*Shard, f func()) {
   },
   checkPackage(ctx) {
     const pkg = ctx.pkg;
-    for (const fn of pkg.functions) {
-      if (skipFile(pkg.fileOfNode(fn)) || !fn.body) continue;
-      inspect(fn.body, (n) => {
-        if (n.kind === 'FuncLit') return false;
-        if (n.kind === 'DeferStmt') checkDefer(ctx, fn, n);
-        return n.kind !== 'DeferStmt';
-      });
+    // each defer belongs to the innermost function around it (a deferred literal's defers to the literal)
+    for (const stmt of pkg.nodesOfKind('DeferStmt')) {
+      const fn = pkg.enclosingFunction(stmt);
+      if (fn === null || skipFile(pkg.fileOfNode(stmt))) continue;
+      checkDefer(ctx, fn, stmt);
     }
   },
 });
