@@ -12,8 +12,8 @@
 
 import type * as ast from '../parse/ast.js';
 import { Tok } from '../parse/token.js';
-import { eachOfKinds, inspect, kindSet } from '../parse/walk.js';
-import { builtinName, isNoReturnStmt } from './calls.js';
+import { inspect } from '../parse/walk.js';
+import { builtinName, callsNamed, isNoReturnStmt } from './calls.js';
 import { runFlow } from './flow.js';
 import type { PackageModel } from './package.js';
 import type { Binding, FuncNode } from './scope.js';
@@ -75,13 +75,11 @@ interface State {
   deferred: ReadonlyMap<string, ast.DeferStmt>;
 }
 
-const CALLS = kindSet(['CallExpr']);
-
 const EMPTY: State = { may: new Map(), must: new Set(), deferred: new Map() };
 
 function compute(pkg: PackageModel, fn: FuncNode): CloseFlow {
   const out: CloseFlow = { doubleCloses: [], sendsAfterClose: [] };
-  if (!fn.body || !hasClose(pkg, fn.body)) return out;
+  if (!fn.body || !closingFunctions(pkg).has(fn)) return out;
   const ti = TypeInfo.of(pkg);
   const seen = new Set<ast.Node>();
   const kill = (s: State, key: string): State => {
@@ -251,12 +249,16 @@ function sameKeys<V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>): bool
   return true;
 }
 
-function hasClose(pkg: PackageModel, body: ast.BlockStmt): boolean {
-  let found = false;
-  eachOfKinds(body, CALLS, (n) => {
-    if (!found && closeArg(pkg, n as ast.CallExpr)) found = true;
+/** The functions that call close themselves (not only in a function literal inside them). */
+function closingFunctions(pkg: PackageModel): Set<FuncNode> {
+  return pkg.analysis('chanclose:closers', (p) => {
+    const out = new Set<FuncNode>();
+    for (const call of callsNamed(p, { plain: ['close'] })) {
+      const fn = closeArg(p, call) ? p.enclosingFunction(call) : null;
+      if (fn) out.add(fn);
+    }
+    return out;
   });
-  return found;
 }
 
 /** The operand of `close(x)`. */
