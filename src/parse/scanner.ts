@@ -49,6 +49,10 @@ function digitVal(ch: number): number {
   return 16;
 }
 
+/** Per ASCII code: 1 for a letter, digit or underscore. */
+const ASCII_IDENT_PART = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_IDENT_PART[c] = isAsciiIdentPart(c) ? 1 : 0;
+
 function isAsciiIdentPart(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || (c >= 0x30 && c <= 0x39);
 }
@@ -324,7 +328,7 @@ export class Scanner {
     let hash = this.ch;
     for (; i < n; i++) {
       const c = src.charCodeAt(i);
-      if (!isAsciiIdentPart(c)) break;
+      if (c >= 0x80 || ASCII_IDENT_PART[c] === 0) break;
       hash = (Math.imul(hash, 31) + c) | 0;
     }
     if (i < n && src.charCodeAt(i) >= 0x80) {
@@ -614,7 +618,14 @@ export class Scanner {
   private skipWhitespace(): void {
     for (;;) {
       const ch = this.ch;
-      if (ch === 0x20 || ch === 0x09 || ch === 0x0d || (ch === 0x0a && !this.insertSemi)) this.next();
+      if (ch === 0x20 || ch === 0x09) {
+        // a run of blanks (indentation) in one loop; next() then lands on what follows
+        const src = this.src;
+        let i = this.rdOffset;
+        for (let c = src.charCodeAt(i); c === 0x20 || c === 0x09; c = src.charCodeAt(++i));
+        this.rdOffset = i;
+        this.next();
+      } else if (ch === 0x0d || (ch === 0x0a && !this.insertSemi)) this.next();
       else return;
     }
   }
