@@ -55,6 +55,28 @@ describe('flat pre-order index', () => {
     }
   });
 
+  it('holds many files in one index past its first table size, each subtree in place', () => {
+    const ix = new FlatIndex();
+    const files: ast.File[] = [];
+    while (ix.nodes.length < 20000) for (const src of FIXTURES) files.push(parseFile(src).file), ix.add(files[files.length - 1]!);
+    ix.seal();
+    expect(ix.end.length).toBe(ix.nodes.length);
+    const calls = kindSet(['CallExpr', 'GoStmt']);
+    for (const file of files) {
+      const walked: ast.Node[] = [];
+      inspect(file, (n) => void ((n.kind === 'CallExpr' || n.kind === 'GoStmt') && walked.push(n)));
+      const viaKind = ix.ofKind('CallExpr', file);
+      expect(viaKind).toEqual(walked.filter((n) => n.kind === 'CallExpr'));
+      const viaSet: ast.Node[] = [];
+      ix.eachOfKinds(calls, (n) => viaSet.push(n), file);
+      expect(viaSet).toEqual(walked);
+      let size = 0;
+      inspect(file, () => void size++);
+      expect(ix.end[file.pre!]! - file.pre!).toBe(size);
+    }
+    expect(files.every((f, i) => i === 0 || f.pre! === ix.end[files[i - 1]!.pre!])).toBe(true);
+  });
+
   it('links parents and numbers nodes in source pre-order', () => {
     const file = parseFile('package p\n\nfunc f() { g(1, h(2)) }\n').file;
     const ix = new FlatIndex();
