@@ -307,6 +307,7 @@ export class TypeInfo {
     }
   }
 
+  // the lock-copied rule's precheck (CopyFinder.mayHold) follows these cases
   private compute(e: ast.Expr): LType {
     switch (e.kind) {
       case 'Ident': {
@@ -488,7 +489,7 @@ export class TypeInfo {
   }
 }
 
-function isComparison(op: Tok): boolean {
+export function isComparison(op: Tok): boolean {
   return (
     op === Tok.EQL ||
     op === Tok.NEQ ||
@@ -510,7 +511,8 @@ export function unparenExpr(e: ast.Expr): ast.Expr {
   return e;
 }
 
-function isTypeExpr(e: ast.Expr): boolean {
+/** Type literals: a call of one is a conversion. */
+export function isTypeExpr(e: ast.Expr): boolean {
   switch (e.kind) {
     case 'ArrayType':
     case 'MapType':

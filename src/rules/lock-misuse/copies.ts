@@ -12,11 +12,13 @@ import { isFreshBinding, unpublishedAt } from '../../model/accesses.js';
 import { builtinName } from '../../model/calls.js';
 import type { PackageModel } from '../../model/package.js';
 import type { Binding, FuncNode } from '../../model/scope.js';
-import { embeddedName, TypeInfo, unparenExpr } from '../../model/typeinfo.js';
+import { embeddedName, isComparison, isTypeExpr, TypeInfo, unparenExpr } from '../../model/typeinfo.js';
 import { type LType, typeString } from '../../model/types.js';
 import { Tok } from '../../parse/token.js';
 import { eachOfKinds, inspect, kindSet } from '../../parse/walk.js';
 
+/** The type expressions `CopyFinder.typeFacts` looks at. */
+const FACT_KINDS = kindSet(['FuncType', 'ArrayType', 'Ellipsis', 'MapType', 'ChanType']);
 /** The nodes `CopyFinder.node` looks at. */
 const COPY_KINDS = kindSet(['AssignStmt', 'ValueSpec', 'ReturnStmt', 'RangeStmt', 'CallExpr', 'CompositeLit']);
 
@@ -126,7 +128,75 @@ function isBareWaitGroup(t: LType): boolean {
 
 /** Every copy of a lock-holding value in the package (computed once). */
 export function copySites(pkg: PackageModel): CopySite[] {
-  return pkg.analysis('rule:lock-copies', (p) => new CopyFinder(p).run());
+  return pkg.analysis('rule:lock-copies', (p) => (mayHoldLockValues(p) ? new CopyFinder(p).run() : []));
+}
+
+/** Import paths of the std types lockInside knows to hold a lock. */
+const LOCK_PATHS = new Set(['sync', 'sync/atomic', ...[...STD_WITH_LOCK.keys()].map((k) => k.slice(0, k.lastIndexOf('.')))]);
+
+function isStdLockType(path: string, name: string): boolean {
+  if (path === 'sync') return SYNC_NO_COPY.has(name);
+  if (path === 'sync/atomic') return ATOMIC_NO_COPY.has(name);
+  return STD_WITH_LOCK.has(`${path}.${name}`);
+}
+
+/**
+ * Whether any expression of the package can have a lock-holding type by value. Such a type is
+ * built from a std lock type named in the package (types come from its type expressions and from
+ * the std result tables, whose only lock is sync.NewCond's *sync.Cond) or from the noCopy idiom.
+ * When the std lock types only appear behind a pointer (`*testing.T` in every test file), a
+ * value can only come from dereferencing such a pointer.
+ */
+function mayHoldLockValues(pkg: PackageModel): boolean {
+  if (pkg.hasMethodNamed('Lock') && pkg.hasMethodNamed('Unlock')) return true;
+  let pointers = false;
+  for (const f of pkg.files) {
+    let imports = false;
+    for (const path of f.imports.values()) if (LOCK_PATHS.has(path)) imports = true;
+    if (!imports) continue;
+    for (const sel of pkg.nodesOfKind('SelectorExpr', f.ast)) {
+      if (sel.x.kind !== 'Ident') continue;
+      const b = pkg.bindingOf(sel.x);
+      if (b?.kind !== 'import' || b.importPath === undefined || !LOCK_PATHS.has(b.importPath)) continue;
+      if (!isStdLockType(b.importPath, sel.sel.name)) {
+        if (b.importPath === 'sync' && sel.sel.name === 'NewCond') pointers = true;
+        continue;
+      }
+      const up = sel.parent;
+      if (up?.kind !== 'StarExpr' || up.x !== sel) return true;
+      pointers = true;
+    }
+  }
+  if (!pointers) return false;
+  const ti = TypeInfo.of(pkg);
+  for (const star of pkg.nodesOfKind('StarExpr')) {
+    if (!mayBePointer(pkg, star.x)) continue;
+    const t = ti.typeOf(star.x);
+    if (t.k === 'ptr' && lockInside(pkg, t.elem)) return true;
+  }
+  return false;
+}
+
+/** False for the operands of `*T` type expressions, which TypeInfo.typeOf types as unknown. */
+function mayBePointer(pkg: PackageModel, e: ast.Expr): boolean {
+  const x = unparenExpr(e);
+  switch (x.kind) {
+    case 'Ident': {
+      const b = pkg.bindingOf(x);
+      return b !== undefined && (b.kind === 'var' || b.kind === 'const');
+    }
+    case 'SelectorExpr':
+      return x.x.kind !== 'Ident' || pkg.bindingOf(x.x)?.kind !== 'import';
+    case 'ArrayType':
+    case 'MapType':
+    case 'ChanType':
+    case 'FuncType':
+    case 'StructType':
+    case 'InterfaceType':
+      return false;
+    default:
+      return true;
+  }
 }
 
 class CopyFinder {
@@ -160,19 +230,38 @@ class CopyFinder {
   }
 
   private signature(fn: FuncNode): void {
-    const fields: [ast.Field, CopyKind][] = [];
-    if (fn.kind === 'FuncDecl' && fn.recv) for (const f of fn.recv.list) fields.push([f, 'recv']);
-    for (const f of fn.type.params.list) fields.push([f, 'param']);
-    for (const [f, kind] of fields) {
-      if (!f.type) continue;
-      const t = this.ti.typeFromExpr(f.type);
-      const lock = lockInside(this.pkg, t);
-      if (!lock) continue;
-      for (const n of f.names) {
-        const b = this.pkg.bindingOf(n);
-        if (b) this.byValueParams.add(b.id);
-      }
-      this.add(kind, f, fn, t, lock, f.names.map((n) => n.name).join(', '));
+    if (fn.kind === 'FuncDecl' && fn.recv) for (const f of fn.recv.list) this.byValue(fn, f, 'recv');
+    for (const f of fn.type.params.list) this.byValue(fn, f, 'param');
+  }
+
+  private byValue(fn: FuncNode, f: ast.Field, kind: CopyKind): void {
+    if (!f.type || !this.mayBeValue(f.type)) return;
+    const t = this.ti.typeFromExpr(f.type);
+    const lock = lockInside(this.pkg, t);
+    if (!lock) return;
+    for (const n of f.names) {
+      const b = this.pkg.bindingOf(n);
+      if (b) this.byValueParams.add(b.id);
+    }
+    this.add(kind, f, fn, t, lock, f.names.map((n) => n.name).join(', '));
+  }
+
+  /** False for type expressions whose light type never holds a lock by value (pointers, slices, basic types...). */
+  private mayBeValue(t: ast.Expr): boolean {
+    switch (t.kind) {
+      case 'StarExpr':
+      case 'FuncType':
+      case 'MapType':
+      case 'ChanType':
+      case 'InterfaceType':
+      case 'Ellipsis':
+        return false;
+      case 'ArrayType':
+        return t.len !== null;
+      case 'Ident':
+        return t.name === 'error' || this.pkg.bindingOf(t)?.role !== 'universe';
+      default:
+        return true;
     }
   }
 
@@ -196,7 +285,7 @@ class CopyFinder {
         return;
       case 'RangeStmt': {
         const v = n.value ? unparenExpr(n.value) : null;
-        if (!v || (v.kind === 'Ident' && v.name === '_')) return;
+        if (!v || (v.kind === 'Ident' && v.name === '_') || !this.containersMayHold()) return;
         const t = this.ti.underlying(this.ti.typeOf(n.x));
         const base = t.k === 'ptr' ? this.ti.underlying(t.elem) : t;
         const elem = base.k === 'slice' || base.k === 'array' || base.k === 'map' ? base.elem : null;
@@ -264,11 +353,159 @@ class CopyFinder {
   private lockCopyOf(e: ast.Expr): { x: ast.Expr; t: LType; lock: LockPath } | null {
     const x = unparenExpr(e);
     if (!isCopySource(x)) return null;
-    if (x.kind === 'SelectorExpr' && !this.lockFieldNames().has(x.sel.name)) return null;
+    if (!this.mayHold(x)) return null;
     const t = this.ti.typeOf(x);
     if (t.k === 'ptr' || t.k === 'unknown') return null;
     const lock = lockInside(this.pkg, t);
     return lock ? { x, t, lock } : null;
+  }
+
+  // Most candidates are names whose type would take inferring a chain of initialisers, calls and
+  // selectors. mayHold rules out, from the syntax and a few package-wide facts, the expressions
+  // whose TypeInfo type cannot hold a lock by value; the rest are typed. It follows
+  // TypeInfo.compute case by case: a change there must be mirrored here.
+
+  private readonly bindingMayHold = new Map<number, boolean>();
+  private noLockResults?: boolean;
+  private noLockElems?: boolean;
+
+  /** False when `typeOf(e)` cannot hold a lock by value (true: it may, infer it). */
+  private mayHold(e: ast.Expr): boolean {
+    for (;;) {
+      switch (e.kind) {
+        case 'ParenExpr':
+        case 'SliceExpr':
+          e = e.x;
+          continue;
+        case 'KeyValueExpr':
+          e = e.value;
+          continue;
+        case 'Ident': {
+          const b = this.pkg.bindingOf(e);
+          return b !== undefined && this.bindingHolds(b);
+        }
+        case 'SelectorExpr':
+          // a field's type (only fields of this package's structs are known), a method or unknown
+          return this.lockFieldNames().has(e.sel.name);
+        case 'IndexExpr':
+          return this.containersMayHold();
+        case 'CallExpr':
+          return this.callMayHold(e);
+        case 'UnaryExpr':
+          if (e.op === Tok.AND || e.op === Tok.NOT) return false;
+          if (e.op === Tok.ARROW) return this.containersMayHold();
+          e = e.x;
+          continue;
+        case 'BinaryExpr': {
+          if (isComparison(e.op)) return false;
+          if (e.op === Tok.SHL || e.op === Tok.SHR) {
+            e = e.x;
+            continue;
+          }
+          // typed as the left end of the chain, or else as the right operand
+          let left: ast.Expr = e;
+          while (left.kind === 'BinaryExpr' && !isComparison(left.op)) left = left.x;
+          if (this.mayHold(left)) return true;
+          e = e.y;
+          continue;
+        }
+        case 'StarExpr':
+        case 'CompositeLit':
+        case 'TypeAssertExpr':
+          return true;
+        default:
+          return false; // literals, function literals, type expressions
+      }
+    }
+  }
+
+  private bindingHolds(b: Binding): boolean {
+    if (b.kind !== 'var' && b.kind !== 'const') return false;
+    // declared types are cheap to read
+    if (b.typeExpr !== null) return lockInside(this.pkg, this.ti.bindingType(b)) !== null;
+    const known = this.bindingMayHold.get(b.id);
+    if (known !== undefined) return known;
+    this.bindingMayHold.set(b.id, true); // a cycle: stay on the safe side
+    const src = b.source;
+    let may: boolean;
+    switch (src.k) {
+      case 'init': {
+        const inner = unparenExpr(src.expr);
+        const commaOk =
+          src.ofTuple &&
+          (inner.kind === 'IndexExpr' || inner.kind === 'TypeAssertExpr' || (inner.kind === 'UnaryExpr' && inner.op === Tok.ARROW));
+        may = commaOk && src.index !== 0 ? false : this.mayHold(inner);
+        break;
+      }
+      case 'range':
+        may = this.containersMayHold();
+        break;
+      case 'typeswitch':
+        may = src.type !== null || this.mayHold(src.subject);
+        break;
+      default:
+        may = false;
+    }
+    this.bindingMayHold.set(b.id, may);
+    return may;
+  }
+
+  private callMayHold(call: ast.CallExpr): boolean {
+    const fun = unparenExpr(call.fun);
+    if (fun.kind === 'Ident') {
+      const b = this.pkg.bindingOf(fun);
+      if (b?.role === 'universe') {
+        if (fun.name === 'make') return true;
+        if (fun.name === 'append') return call.args[0] !== undefined && this.mayHold(call.args[0]);
+        return false; // new, len, cap, copy, recover, conversions to basic types
+      }
+      if (b?.kind === 'type') return true; // conversion
+    }
+    if (fun.kind === 'SelectorExpr' && fun.x.kind === 'Ident' && this.pkg.bindingOf(fun.x)?.kind === 'import') {
+      return false; // the std result tables hold no lock by value; C values hold none
+    }
+    // conversions to type literals, and results of this package's function types
+    return isTypeExpr(fun) || !this.resultsFree();
+  }
+
+  /** No function type of the package has a result holding a lock by value. */
+  private resultsFree(): boolean {
+    if (this.noLockResults === undefined) this.typeFacts();
+    return this.noLockResults!;
+  }
+
+  /**
+   * Whether an element (or map key) of an array, slice, map or channel may hold a lock by value:
+   * every such type is written in the package (the std result tables have none with a lock).
+   */
+  private containersMayHold(): boolean {
+    if (this.noLockElems === undefined) this.typeFacts();
+    return !this.noLockElems;
+  }
+
+  private typeFacts(): void {
+    let results = true;
+    let elems = true;
+    const holds = (t: ast.Expr | null): boolean => t !== null && lockInside(this.pkg, this.ti.typeFromExpr(t)) !== null;
+    this.pkg.eachNodeOfKinds(FACT_KINDS, (n) => {
+      switch (n.kind) {
+        case 'FuncType':
+          if (results && n.results) for (const f of n.results.list) if (holds(f.type)) results = false;
+          return;
+        case 'ArrayType':
+        case 'Ellipsis':
+          if (elems && holds(n.elt)) elems = false;
+          return;
+        case 'MapType':
+          if (elems && (holds(n.key) || holds(n.value))) elems = false;
+          return;
+        case 'ChanType':
+          if (elems && holds(n.value)) elems = false;
+          return;
+      }
+    });
+    this.noLockResults = results;
+    this.noLockElems = elems;
   }
 
   /** Per parameter of a package function: whether it takes a lock by value (memoised). */
@@ -361,4 +598,3 @@ function paramTypes(fn: ast.FuncDecl): (ast.Expr | null)[] {
   }
   return out;
 }
-
