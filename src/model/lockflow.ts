@@ -63,7 +63,7 @@ export class LockFlow {
     const trace: LockTrace = { fn, entry, beforeCall: new Map(), before: new Map(), exits: [] };
     this.traces.set(fn, trace);
     if (!fn.body) return trace;
-    if (entry.length === 0 && this.locks.lockNeutral(fn)) {
+    if (entry.length === 0 && this.neverHolds(fn)) {
       // nothing is ever held: every call the function evaluates sees the empty set
       for (const call of evaluatedCalls(fn.body)) trace.beforeCall.set(call, EMPTY_LOCKSET);
       return trace;
@@ -76,9 +76,17 @@ export class LockFlow {
     return trace;
   }
 
+  private readonly lockFree = new Map<FuncNode, boolean>();
+
   /** True when no lock is held anywhere in `fn`: none on entry and nothing in it locks or unlocks. */
   neverHolds(fn: FuncNode): boolean {
-    return this.entryOf(fn).length === 0 && this.locks.lockNeutral(fn);
+    // asked by several rules for every function; the answer rests on memoised regions and effects
+    let free = this.lockFree.get(fn);
+    if (free === undefined) {
+      free = this.entryOf(fn).length === 0 && this.locks.lockNeutral(fn);
+      this.lockFree.set(fn, free);
+    }
+    return free;
   }
 
   /** Locks held right before a node of `fn` (that of its statement, or of the call itself). */
