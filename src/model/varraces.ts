@@ -7,6 +7,7 @@
 import type * as ast from '../parse/ast.js';
 import { Tok } from '../parse/token.js';
 import { eachOfKinds, kindSet } from '../parse/walk.js';
+import type { Location } from './accesses.js';
 import { atomics } from './atomics.js';
 import { Concurrency, enclosingLoopOf, type Root } from './concurrency.js';
 import { atLeast } from './goversion.js';
@@ -18,6 +19,8 @@ import { TypeInfo, unparenExpr } from './typeinfo.js';
 import { deref, isNamed } from './types.js';
 
 const UNARY = kindSet(['UnaryExpr']);
+
+type Subst = ReadonlyMap<number, Location>;
 
 export type VarRaceKind = 'append' | 'unjoined' | 'shared';
 
@@ -73,8 +76,18 @@ function compute(pkg: PackageModel): VarRaces {
   if (accesses.length === 0) return { races: [] };
   const atomicKeys = atomics(pkg).keys;
   const places = new Map<Instance<MemAccess>, MemPlace>();
-  const instances = instancesOf(pkg, conc, accesses, (a, subst) => placeAccess(pkg, a, subst)).filter((i) => {
-    const p = placeAccess(pkg, i.access, i.frame?.subst);
+  // instancesOf places every access in each of its contexts: the filter below reuses those places
+  const placed = new Map<MemAccess, Map<Subst | undefined, MemPlace | null>>();
+  const place = (a: MemAccess, subst: Subst | undefined): MemPlace | null => {
+    const p = placeAccess(pkg, a, subst);
+    let bySubst = placed.get(a);
+    if (!bySubst) placed.set(a, (bySubst = new Map()));
+    bySubst.set(subst, p);
+    return p;
+  };
+  const instances = instancesOf(pkg, conc, accesses, place).filter((i) => {
+    const subst = i.frame?.subst;
+    const p = placed.get(i.access)?.get(subst) ?? placeAccess(pkg, i.access, subst);
     if (!p || atomicKeys.has(p.key)) return false;
     places.set(i, p);
     // fields, elements and pointer targets of different values of one type are different memory
