@@ -10,7 +10,7 @@ import { Tok } from '../parse/token.js';
 import { eachOfKinds, inspect, kindSet } from '../parse/walk.js';
 import { HTTP_HANDLER_REGISTRATION } from '../knowledge/stdlib.js';
 import { type Location, locate, locationKey } from './accesses.js';
-import { builtinName, callsByName, callsToPackageFunctions } from './calls.js';
+import { builtinName, callsByName } from './calls.js';
 import { lockRef } from './locks.js';
 import { type PackageModel, receiverTypeName } from './package.js';
 import type { FuncNode } from './scope.js';
@@ -66,13 +66,14 @@ export class Concurrency {
   readonly spawnsIn = new Map<FuncNode, Root[]>();
   private readonly ti: TypeInfo;
   /** Calls of each package function, by callee. */
-  private readonly callSites = new Map<FuncNode, ast.CallExpr[]>();
+  private readonly callSites = new Map<FuncNode, readonly ast.CallExpr[]>();
+  /** Calls of instantiations (`f[T](...)`): callees found by no name. */
+  private genericCalls?: ast.CallExpr[];
   private readonly boundByEveryCaller = new Set<Root>();
 
   private constructor(private readonly pkg: PackageModel) {
     this.ti = TypeInfo.of(pkg);
     this.findRoots();
-    if (this.roots.length > 0) this.indexCallSites();
     for (const r of this.roots) this.expand(r);
     this.computeMultiplicity();
   }
@@ -87,17 +88,25 @@ export class Concurrency {
 
   /** The calls of a package function found in the package (empty when no goroutine starts anywhere). */
   callSitesOf(fn: FuncNode): readonly ast.CallExpr[] {
-    return this.callSites.get(fn) ?? [];
-  }
-
-  private indexCallSites(): void {
-    for (const n of callsToPackageFunctions(this.pkg)) {
-      const callee = this.ti.callee(n);
-      if (!callee) continue;
-      const list = this.callSites.get(callee);
-      if (list) list.push(n);
-      else this.callSites.set(callee, [n]);
+    // only a package function can be a callee; a few are asked about, so their calls are
+    // resolved by name on demand instead of resolving every call of the package
+    if (this.roots.length === 0 || fn.kind !== 'FuncDecl') return [];
+    let sites = this.callSites.get(fn);
+    if (!sites) {
+      const byName = callsByName(this.pkg);
+      this.genericCalls ??= byName.other.filter((c) => {
+        const fun = unparenExpr(c.fun);
+        return fun.kind === 'IndexExpr' || fun.kind === 'IndexListExpr';
+      });
+      const name = fn.name.name;
+      const found: ast.CallExpr[] = [];
+      for (const list of [byName.plain.get(name), byName.selector.get(name), this.genericCalls]) {
+        for (const c of list ?? []) if (this.ti.callee(c) === fn) found.push(c);
+      }
+      sites = found.sort((a, b) => a.pre! - b.pre!);
+      this.callSites.set(fn, sites);
     }
+    return sites;
   }
 
   /** The function that lexically encloses a node (FuncDecl or FuncLit). */
@@ -355,14 +364,13 @@ export class Concurrency {
 
   private computeMultiplicity(): void {
     if (this.roots.length === 0) return;
-    const callSites = this.callSites;
     const repeatable = (fn: FuncNode, depth: number): boolean => {
       if (depth > 4) return false;
       if (fn.kind === 'FuncDecl' && (fn.name.name === 'main' || fn.name.name === 'init') && !fn.recv) return false;
       if (this.framesOf(fn).some((fr) => fr.root.kind === 'handler')) return true;
       // recursive calls run one after another in the same goroutine (a recursive `go`
       // statement is its own root, judged by overlap)
-      const sites = (callSites.get(fn) ?? []).filter((site) => !isNestedFunc(this, site, fn));
+      const sites = this.callSitesOf(fn).filter((site) => !isNestedFunc(this, site, fn));
       if (sites.length >= 2) return true;
       for (const site of sites) {
         if (insideLoop(site, this.enclosingFunc(site))) return true;
