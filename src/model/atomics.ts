@@ -15,7 +15,9 @@ import { unparenExpr } from './typeinfo.js';
 import { ATOMIC_FUNC_OPS } from '../knowledge/stdlib.js';
 import { callsNamed } from './calls.js';
 import { Tok } from '../parse/token.js';
-import { inspect } from '../parse/walk.js';
+import { eachOfKinds, inspect, kindSet } from '../parse/walk.js';
+
+const CALLS = kindSet(['CallExpr']);
 
 export interface AtomicAccess extends Access {
   atomic: true;
@@ -54,7 +56,7 @@ export function atomics(pkg: PackageModel): Atomics {
 /** The sync/atomic calls of a function body (not entering literals). */
 export function atomicOpsIn(pkg: PackageModel, fn: FuncNode): AtomicAccess[] {
   const out: AtomicAccess[] = [];
-  for (const call of callsIn(pkg, fn)) {
+  for (const call of callsIn(fn)) {
     const a = atomicFuncOf(pkg, call);
     if (!a || !call.args[0]) continue;
     out.push({
@@ -82,19 +84,13 @@ function addressed(pkg: PackageModel, operand: ast.Expr): ast.Expr {
   return x.kind === 'UnaryExpr' && x.op === Tok.AND ? unparenExpr(x.x) : operand;
 }
 
-function callsIn(pkg: PackageModel, fn: FuncNode): ast.CallExpr[] {
-  const byFn = pkg.analysis('atomics:calls', (p) => {
-    const m = new Map<FuncNode, ast.CallExpr[]>();
-    for (const call of p.calls) {
-      const f = pkg.enclosingFunction(call);
-      if (!f) continue;
-      const list = m.get(f);
-      if (list) list.push(call);
-      else m.set(f, [call]);
-    }
-    return m;
+/** The calls `fn` makes itself (not those of literals inside it), in source order. */
+function callsIn(fn: FuncNode): ast.CallExpr[] {
+  const out: ast.CallExpr[] = [];
+  eachOfKinds(fn, CALLS, (n) => {
+    if (n.kind === 'CallExpr') out.push(n);
   });
-  return byFn.get(fn) ?? [];
+  return out;
 }
 
 function compute(pkg: PackageModel): Atomics {
@@ -144,7 +140,12 @@ function mentionsAny(pkg: PackageModel, fn: FuncNode, names: ReadonlySet<string>
   for (let outer = pkg.enclosingFunction(top); outer !== null; outer = pkg.enclosingFunction(top)) top = outer;
   let found = memo.get(top);
   if (found === undefined) {
-    found = pkg.nodesOfKind('Ident', top).some((id) => names.has(id.name));
+    // a name spelled by an identifier is in the source text: most functions are ruled out there
+    const src = pkg.fileOfNode(top)?.src;
+    const text = src === undefined ? null : src.slice(top.pos, top.end);
+    let spelled = text === null;
+    if (text !== null) for (const name of names) if (text.includes(name)) spelled = true;
+    found = spelled && pkg.nodesOfKind('Ident', top).some((id) => names.has(id.name));
     memo.set(top, found);
   }
   return found;
