@@ -9,6 +9,7 @@ import { Tok } from '../parse/token.js';
 import { eachOfKinds, kindSet } from '../parse/walk.js';
 import type { Location } from './accesses.js';
 import { atomics } from './atomics.js';
+import { callsNamed } from './calls.js';
 import { Concurrency, enclosingLoopOf, type Root } from './concurrency.js';
 import { atLeast } from './goversion.js';
 import { identityKey, loopOf, ownSynchronisation, pathOf, type MemAccess, memAccessesIn, type MemPlace, placeAccess } from './memref.js';
@@ -287,10 +288,7 @@ function relevantFunctions(pkg: PackageModel, conc: Concurrency): FuncNode[] {
     // only a call by one of the spawners' names can be a call of a spawner
     const names = new Set<string>();
     for (const s of spawners) if (s.kind === 'FuncDecl') names.add(s.name.name);
-    for (const call of pkg.calls) {
-      const fun = unparenExpr(call.fun);
-      const name = fun.kind === 'Ident' ? fun.name : fun.kind === 'SelectorExpr' ? fun.sel.name : null;
-      if (name !== null && !names.has(name)) continue;
+    for (const call of callsNamed(pkg, { plain: names, selector: names, other: true })) {
       const callee = ti.callee(call);
       if (callee && spawners.has(callee)) {
         const f = conc.enclosingFunc(call);
