@@ -1,5 +1,6 @@
 import type * as ast from '../../parse/ast.js';
 import { defineRule } from '../../engine/rule.js';
+import { callsNamed } from '../../model/calls.js';
 import type { Binding } from '../../model/scope.js';
 import { unparenExpr } from '../../model/typeinfo.js';
 import { isWaitGroup, isWaitGroupCall, waitGroupOf } from '../../model/waitgroups.js';
@@ -82,16 +83,25 @@ func Warm(keys []string, load func(string)) {
   },
   checkPackage(ctx) {
     const pkg = ctx.pkg;
-    for (const fn of pkg.functions) {
-      if (!fn.body || fn.kind !== 'FuncDecl' || skipFile(pkg.fileOfNode(fn))) continue;
+    // the x.Add calls in each declared function's body (closures included), in source order
+    const adds = new Map<ast.FuncDecl, ast.CallExpr[]>();
+    for (const call of callsNamed(pkg, { selector: ['Add'] })) {
+      let fn = pkg.enclosingFunction(call);
+      while (fn?.kind === 'FuncLit') fn = pkg.enclosingFunction(fn);
+      if (!fn?.body || call.pos < fn.body.pos || call.end > fn.body.end) continue;
+      const list = adds.get(fn);
+      if (list) list.push(call);
+      else adds.set(fn, [call]);
+    }
+    for (const [fn, calls] of adds) {
+      if (!fn.body || skipFile(pkg.fileOfNode(fn))) continue;
       const candidates = new Map<Binding, ast.Ident>();
-      inspect(fn.body, (n) => {
-        if (n.kind !== 'CallExpr' || !isWaitGroupCall(pkg, n, 'Add') || doneDelta(pkg, n)!.delta > 0) return true;
+      for (const n of calls) {
+        if (!isWaitGroupCall(pkg, n, 'Add') || doneDelta(pkg, n)!.delta > 0) continue;
         const x = unparenExpr(waitGroupOf(n)!);
         const b = x.kind === 'Ident' ? pkg.bindingOf(x) : undefined;
         if (b && b.role === 'local' && b.ident && isWaitGroup(pkg, x)) candidates.set(b, b.ident);
-        return true;
-      });
+      }
       for (const [b, decl] of candidates) {
         if (b.owner !== fn) continue;
         const use = usesOf(ctx.pkg, fn.body, b);
