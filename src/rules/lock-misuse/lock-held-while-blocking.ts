@@ -10,11 +10,13 @@ import type { Hold, LockSet } from '../../model/locks.js';
 import type { FuncNode } from '../../model/scope.js';
 import { makeChanCapacity, TypeInfo, unparenExpr } from '../../model/typeinfo.js';
 import { deref } from '../../model/types.js';
-import { inspect } from '../../parse/walk.js';
+import { kindSet } from '../../parse/walk.js';
 import { isWaitGroupCall, syncKey, waitGroupOf, workerLockBeforeSignal, workersSignalling } from '../../model/waitgroups.js';
 import { baseBindingId, funcName, skipFile, text, where } from './lock-text.js';
 
 /** Blocking kinds worth a finding under a lock: file I/O under a mutex is usually the point (serialised writes). */
+/** Where a channel field gets its value: assignments and keyed literal elements. */
+const FIELD_STORES = kindSet(['AssignStmt', 'KeyValueExpr']);
 const REPORTED: ReadonlySet<string> = new Set<BlockingKind>(['sleep', 'network', 'process', 'wait']);
 
 export default defineRule({
@@ -309,19 +311,16 @@ function knownUnbuffered(ctx: RuleContext, ch: ast.Expr): boolean {
       if (cap === 0) made++;
       else if (v.kind !== 'Ident' || v.name !== 'nil') other = true;
     };
-    for (const f of pkg.files) {
-      inspect(f.ast, (n) => {
-        if (n.kind === 'AssignStmt' && n.lhs.length === n.rhs.length) {
-          n.lhs.forEach((l, i) => {
-            if (l.kind === 'SelectorExpr' && l.sel.name === field && syncKey(pkg, l) === key) check(n.rhs[i]!);
-          });
-        } else if (n.kind === 'KeyValueExpr' && n.key.kind === 'Ident' && n.key.name === field && n.parent?.kind === 'CompositeLit') {
-          const owner = n.parent.type ? TypeInfo.of(pkg).typeFromExpr(n.parent.type) : null;
-          if (owner?.k === 'named' && key === `field:${owner.name}.${field}`) check(n.value);
-        }
-        return true;
-      });
-    }
+    pkg.eachNodeOfKinds(FIELD_STORES, (n) => {
+      if (n.kind === 'AssignStmt' && n.lhs.length === n.rhs.length) {
+        n.lhs.forEach((l, i) => {
+          if (l.kind === 'SelectorExpr' && l.sel.name === field && syncKey(pkg, l) === key) check(n.rhs[i]!);
+        });
+      } else if (n.kind === 'KeyValueExpr' && n.key.kind === 'Ident' && n.key.name === field && n.parent?.kind === 'CompositeLit') {
+        const owner = n.parent.type ? TypeInfo.of(pkg).typeFromExpr(n.parent.type) : null;
+        if (owner?.k === 'named' && key === `field:${owner.name}.${field}`) check(n.value);
+      }
+    });
     return made > 0 && !other;
   });
 }
