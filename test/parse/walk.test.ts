@@ -58,7 +58,13 @@ describe('flat pre-order index', () => {
   it('holds many files in one index past its first table size, each subtree in place', () => {
     const ix = new FlatIndex();
     const files: ast.File[] = [];
-    while (ix.nodes.length < 20000) for (const src of FIXTURES) files.push(parseFile(src).file), ix.add(files[files.length - 1]!);
+    while (ix.nodes.length < 20000) {
+      for (const src of FIXTURES) {
+        const file = parseFile(src).file;
+        files.push(file);
+        ix.add(file);
+      }
+    }
     ix.seal();
     expect(ix.end.length).toBe(ix.nodes.length);
     const calls = kindSet(['CallExpr', 'GoStmt']);

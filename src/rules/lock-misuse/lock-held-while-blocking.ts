@@ -15,9 +15,9 @@ import { isWaitGroupCall, syncKey, waitGroupOf, workerLockBeforeSignal, workersS
 import { baseBindingId, funcName, skipFile, text, where } from './lock-text.js';
 
 /** Blocking kinds worth a finding under a lock: file I/O under a mutex is usually the point (serialised writes). */
+const REPORTED: ReadonlySet<string> = new Set<BlockingKind>(['sleep', 'network', 'process', 'wait']);
 /** Where a channel field gets its value: assignments and keyed literal elements. */
 const FIELD_STORES = kindSet(['AssignStmt', 'KeyValueExpr']);
-const REPORTED: ReadonlySet<string> = new Set<BlockingKind>(['sleep', 'network', 'process', 'wait']);
 
 export default defineRule({
   meta: {
