@@ -19,8 +19,12 @@ export interface PoolOptions {
   onResult?: (result: DirResult, done: number, total: number) => void;
 }
 
-/** A roomy young generation: analysis allocates many short-lived objects (measured: -15% wall). */
-const YOUNG_GENERATION_MB = 128;
+/**
+ * A roomy young generation: analysis allocates many short-lived objects (measured: -15% wall
+ * against V8's default). 64 MB scans the standard library as fast as 128 MB with a quarter less
+ * peak memory; 32 MB is slower.
+ */
+const YOUNG_GENERATION_MB = 64;
 
 /**
  * V8 tiering for the workers: they run one large batch of short analyses, and with the default
